@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Brine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "brine-master", targets: ["brine-master"]),
+        .executable(name: "brine-minion", targets: ["brine-minion"]),
+        .executable(name: "brine", targets: ["brine"]),
+        .executable(name: "brine-key", targets: ["brine-key"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "MessagePack"),
+        .target(name: "SaltWire", dependencies: ["MessagePack", "BrineCore", "COpenSSL"]),
+        .target(name: "Targeting", dependencies: ["MessagePack"]),
+        .target(name: "BrineCore", dependencies: [
+            "MessagePack",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
+        .target(name: "Minion", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
+        .target(name: "Client", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
+        .executableTarget(name: "brine-master", dependencies: [
+            "Master", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "brine-minion", dependencies: [
+            "Minion", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "brine", dependencies: [
+            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "brine-key", dependencies: [
+            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SaltWireTests", dependencies: ["SaltWire"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack"]),
+        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
+    ]
+)

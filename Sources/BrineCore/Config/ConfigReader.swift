@@ -1,0 +1,77 @@
+import MessagePack
+
+/// Typed access to one parsed config file, so a wrong type is reported with the option's name
+/// instead of being silently replaced by the default.
+struct ConfigReader {
+    let options: MessagePackValue
+    let file: String
+
+    func string(_ name: String, default fallback: String) throws -> String {
+        try optionalString(name) ?? fallback
+    }
+
+    func optionalString(_ name: String) throws -> String? {
+        guard let value = options[name], !value.isNil else { return nil }
+        switch value {
+        case .int(let number): return String(number)
+        case .double(let number): return String(number)
+        default:
+            guard let text = value.stringValue else { throw wrongType(name, "a string", value) }
+            return text
+        }
+    }
+
+    func int(_ name: String, default fallback: Int) throws -> Int {
+        guard let value = options[name], !value.isNil else { return fallback }
+        if let number = value.intValue { return number }
+        if let text = value.stringValue, let number = Int(text) { return number }
+        throw wrongType(name, "an integer", value)
+    }
+
+    func double(_ name: String, default fallback: Double) throws -> Double {
+        guard let value = options[name], !value.isNil else { return fallback }
+        if let number = value.doubleValue { return number }
+        if let text = value.stringValue, let number = Double(text) { return number }
+        throw wrongType(name, "a number", value)
+    }
+
+    func bool(_ name: String, default fallback: Bool) throws -> Bool {
+        guard let value = options[name], !value.isNil else { return fallback }
+        if let flag = value.boolValue { return flag }
+        switch value.stringValue?.lowercased() {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0": return false
+        default: throw wrongType(name, "true or false", value)
+        }
+    }
+
+    func map(_ name: String) throws -> [MessagePackPair] {
+        guard let value = options[name], !value.isNil else { return [] }
+        guard let pairs = value.mapValue else { throw wrongType(name, "a mapping", value) }
+        return pairs
+    }
+
+    private func wrongType(_ name: String, _ expected: String, _ value: MessagePackValue) -> ConfigError {
+        ConfigError("\(file): option '\(name)' must be \(expected), got \(Self.describe(value))")
+    }
+
+    static func describe(_ value: MessagePackValue) -> String {
+        switch value {
+        case .map: return "a mapping"
+        case .array: return "a list"
+        case .bool(let flag): return flag ? "True" : "False"
+        default: return value.stringValue.map { "'\($0)'" } ?? "\(value)"
+        }
+    }
+}
+
+/// Salt's `root_dir` rule: every path option lives under `root_dir`, so one option relocates a whole
+/// installation (how tests and unprivileged users run a master).
+enum RootDir {
+    static func apply(_ rootDir: String, to path: String) -> String {
+        guard rootDir != "/" && !rootDir.isEmpty else { return path }
+        if path.hasPrefix(rootDir + "/") || path == rootDir { return path }
+        let root = rootDir.hasSuffix("/") ? String(rootDir.dropLast()) : rootDir
+        return path.hasPrefix("/") ? root + path : root + "/" + path
+    }
+}

@@ -1,0 +1,86 @@
+import MessagePack
+
+/// The master's options, with Salt's names and defaults; read once at start.
+public struct MasterConfig: Sendable {
+    public var configDir: String
+    public var rootDir: String
+    public var interface: String
+    public var publishPort: Int
+    public var retPort: Int
+    public var workerThreads: Int
+    public var pkiDir: String
+    public var cachedir: String
+    public var sockDir: String
+    public var autoAccept: Bool
+    public var openMode: Bool
+    public var user: String?
+    public var logLevel: String
+    public var logFile: String
+    public var zmqFiltering: Bool
+    public var zmqBacklog: Int
+    public var pubHWM: Int
+    public var ipv6: Bool
+    public var timeout: Double
+    public var gatherJobTimeout: Double
+    public var keepJobsHours: Double
+    public var publishSession: Int
+    public var rotateAESKey: Bool
+    public var signPubMessages: Bool
+    public var minimumAuthVersion: Int
+    public var maxMinions: Int
+    public var nodegroups: [String: MessagePackValue]
+    /// Every option as read, for the few that have no typed field yet.
+    public var options: MessagePackValue
+
+    public static let defaultConfigDir = "/etc/brine"
+
+    /// Reads `configDir/master` and `configDir/master.d/*.conf`.
+    public static func load(configDir: String = defaultConfigDir) throws -> MasterConfig {
+        try MasterConfig(options: ConfigFile.load(directory: configDir, name: "master"), configDir: configDir)
+    }
+
+    public init(options: MessagePackValue, configDir: String = defaultConfigDir) throws {
+        let reader = ConfigReader(options: options, file: configDir + "/master")
+        self.configDir = configDir
+        self.options = options
+        rootDir = try reader.string("root_dir", default: "/")
+        interface = try reader.string("interface", default: "0.0.0.0")
+        publishPort = try reader.int("publish_port", default: 4505)
+        retPort = try reader.int("ret_port", default: 4506)
+        workerThreads = try reader.int("worker_threads", default: 5)
+        pkiDir = RootDir.apply(rootDir, to: try reader.string("pki_dir", default: "/etc/brine/pki/master"))
+        cachedir = RootDir.apply(rootDir, to: try reader.string("cachedir", default: "/var/cache/brine/master"))
+        sockDir = RootDir.apply(rootDir, to: try reader.string("sock_dir", default: "/var/run/brine/master"))
+        autoAccept = try reader.bool("auto_accept", default: false)
+        openMode = try reader.bool("open_mode", default: false)
+        user = try reader.optionalString("user")
+        logLevel = try reader.string("log_level", default: "warning")
+        logFile = RootDir.apply(rootDir, to: try reader.string("log_file", default: "/var/log/brine/master"))
+        zmqFiltering = try reader.bool("zmq_filtering", default: false)
+        zmqBacklog = try reader.int("zmq_backlog", default: 1000)
+        pubHWM = try reader.int("pub_hwm", default: 1000)
+        ipv6 = try reader.bool("ipv6", default: false)
+        timeout = try reader.double("timeout", default: 5)
+        gatherJobTimeout = try reader.double("gather_job_timeout", default: 10)
+        keepJobsHours = try reader.double("keep_jobs", default: 24)
+        publishSession = try reader.int("publish_session", default: 86400)
+        rotateAESKey = try reader.bool("rotate_aes_key", default: true)
+        signPubMessages = try reader.bool("sign_pub_messages", default: true)
+        minimumAuthVersion = try reader.int("minimum_auth_version", default: 3)
+        maxMinions = try reader.int("max_minions", default: 0)
+        var groups: [String: MessagePackValue] = [:]
+        for pair in try reader.map("nodegroups") {
+            if let name = pair.key.stringValue { groups[name] = pair.value }
+        }
+        nodegroups = groups
+        guard (1...65535).contains(publishPort), (1...65535).contains(retPort) else {
+            throw ConfigError("\(configDir)/master: publish_port and ret_port must be between 1 and 65535")
+        }
+        guard workerThreads >= 1 else {
+            throw ConfigError("\(configDir)/master: worker_threads must be at least 1, got \(workerThreads)")
+        }
+    }
+
+    /// The endpoint the tools use to talk to the running master.
+    public var localEndpoint: String { "ipc://" + sockDir + "/master.ipc" }
+}

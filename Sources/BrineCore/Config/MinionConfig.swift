@@ -1,0 +1,76 @@
+import MessagePack
+
+/// The minion's options, with Salt's names and defaults; read once at start.
+public struct MinionConfig: Sendable {
+    public var configDir: String
+    public var rootDir: String
+    public var master: String
+    public var masterPort: Int
+    /// Overrides the publish port the master advertises; nil follows the master (Salt's behaviour).
+    public var publishPort: Int?
+    public var id: String?
+    public var pkiDir: String
+    public var cachedir: String
+    public var sockDir: String
+    public var user: String?
+    public var logLevel: String
+    public var logFile: String
+    public var zmqFiltering: Bool
+    public var ipv6: Bool
+    public var grains: MessagePackValue
+    public var authTimeout: Double
+    public var authTries: Int
+    public var acceptanceWaitTime: Double
+    public var acceptanceWaitTimeMax: Double
+    public var reconDefault: Int
+    public var reconMax: Int
+    public var reconRandomize: Bool
+    public var returnRetryTimer: Double
+    public var returnRetryTries: Int
+    public var encryptionAlgorithm: String
+    public var signingAlgorithm: String
+    public var options: MessagePackValue
+
+    public static let defaultConfigDir = "/etc/brine"
+
+    /// Reads `configDir/minion` and `configDir/minion.d/*.conf`.
+    public static func load(configDir: String = defaultConfigDir) throws -> MinionConfig {
+        try MinionConfig(options: ConfigFile.load(directory: configDir, name: "minion"), configDir: configDir)
+    }
+
+    public init(options: MessagePackValue, configDir: String = defaultConfigDir) throws {
+        let reader = ConfigReader(options: options, file: configDir + "/minion")
+        self.configDir = configDir
+        self.options = options
+        rootDir = try reader.string("root_dir", default: "/")
+        master = try reader.string("master", default: "salt")
+        masterPort = try reader.int("master_port", default: 4506)
+        let publish = try reader.int("publish_port", default: 0)
+        publishPort = publish == 0 ? nil : publish
+        id = try reader.optionalString("id")
+        pkiDir = RootDir.apply(rootDir, to: try reader.string("pki_dir", default: "/etc/brine/pki/minion"))
+        cachedir = RootDir.apply(rootDir, to: try reader.string("cachedir", default: "/var/cache/brine/minion"))
+        sockDir = RootDir.apply(rootDir, to: try reader.string("sock_dir", default: "/var/run/brine/minion"))
+        user = try reader.optionalString("user")
+        logLevel = try reader.string("log_level", default: "warning")
+        logFile = RootDir.apply(rootDir, to: try reader.string("log_file", default: "/var/log/brine/minion"))
+        zmqFiltering = try reader.bool("zmq_filtering", default: false)
+        ipv6 = try reader.bool("ipv6", default: false)
+        grains = .map(try reader.map("grains"))
+        authTimeout = try reader.double("auth_timeout", default: 5)
+        authTries = try reader.int("auth_tries", default: 7)
+        acceptanceWaitTime = try reader.double("acceptance_wait_time", default: 10)
+        acceptanceWaitTimeMax = try reader.double("acceptance_wait_time_max", default: 0)
+        reconDefault = try reader.int("recon_default", default: 1000)
+        reconMax = try reader.int("recon_max", default: 10000)
+        reconRandomize = try reader.bool("recon_randomize", default: true)
+        returnRetryTimer = try reader.double("return_retry_timer", default: 5)
+        returnRetryTries = try reader.int("return_retry_tries", default: 3)
+        encryptionAlgorithm = try reader.string("encryption_algorithm", default: "OAEP-SHA1")
+        signingAlgorithm = try reader.string("signing_algorithm", default: "PKCS1v15-SHA1")
+        if let id { try MinionID.validate(id) }
+        guard (1...65535).contains(masterPort) else {
+            throw ConfigError("\(configDir)/minion: master_port must be between 1 and 65535, got \(masterPort)")
+        }
+    }
+}

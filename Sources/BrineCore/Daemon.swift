@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Process plumbing shared by brine-master and brine-minion.
+public enum Daemon {
+    /// Blocks SIGINT and SIGTERM in this thread and every thread started after, so that
+    /// `waitForTermination` can take them synchronously instead of in a signal handler.
+    public static func blockTerminationSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Waits for SIGINT or SIGTERM; returns the signal's number.
+    @discardableResult
+    public static func waitForTermination() -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        var signal: Int32 = 0
+        while sigwait(&set, &signal) != 0 {}
+        return signal
+    }
+
+    /// Salt's `user` option: a daemon started as root gives up root for that user, after making its
+    /// directories and handing them over. Started as anyone else, it runs as that user.
+    public static func dropPrivileges(to user: String?, owning directories: [String]) throws {
+        guard geteuid() == 0, let user, user != "root" else { return }
+        guard let entry = getpwnam(user) else { throw ConfigError("user '\(user)' does not exist on this host") }
+        let uid = entry.pointee.pw_uid
+        let gid = entry.pointee.pw_gid
+        for directory in directories where FileSystem.makeDirectories(directory) {
+            chown(directory, uid, gid)
+        }
+        guard setgid(gid) == 0, initgroups(user, gid) == 0, setuid(uid) == 0 else {
+            throw ConfigError("cannot switch to user '\(user)': \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,5 @@
+#ifndef BRINE_CZEROMQ_SHIM_H
+#define BRINE_CZEROMQ_SHIM_H
+#include <zmq.h>
+#include <sys/eventfd.h>
+#endif

@@ -1,0 +1,72 @@
+import MessagePack
+
+/// JSON as Salt's `json` outputter writes it: keys sorted, four-space indent by default, non-ASCII escaped.
+public enum JSONText {
+    public static func encode(_ value: MessagePackValue, indent: Int? = 4) -> String {
+        var out = ""
+        write(value, indent: indent, level: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ value: MessagePackValue, indent: Int?, level: Int, into out: inout String) {
+        switch value {
+        case .nil: out += "null"
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .int(let number): out += String(number)
+        case .uint(let number): out += String(number)
+        case .double(let number): out += number.isFinite ? PythonText.repr(.double(number)) : (number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+        case .float(let number): write(.double(Double(number)), indent: indent, level: level, into: &out)
+        case .string, .binary, .ext: quote(PythonText.str(value), into: &out)
+        case .array(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += indent == nil ? ", " : "," }
+                newline(indent, level + 1, into: &out)
+                write(item, indent: indent, level: level + 1, into: &out)
+            }
+            newline(indent, level, into: &out)
+            out += "]"
+        case .map(let pairs):
+            guard !pairs.isEmpty else { out += "{}"; return }
+            out += "{"
+            for (index, pair) in pairs.sorted(by: { PythonText.str($0.key) < PythonText.str($1.key) }).enumerated() {
+                if index > 0 { out += indent == nil ? ", " : "," }
+                newline(indent, level + 1, into: &out)
+                quote(PythonText.str(pair.key), into: &out)
+                out += ": "
+                write(pair.value, indent: indent, level: level + 1, into: &out)
+            }
+            newline(indent, level, into: &out)
+            out += "}"
+        }
+    }
+
+    private static func newline(_ indent: Int?, _ level: Int, into out: inout String) {
+        guard let indent else { return }
+        out += "\n" + String(repeating: " ", count: indent * level)
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value > 0x7e {
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

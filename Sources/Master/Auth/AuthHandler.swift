@@ -1,0 +1,113 @@
+import BrineCore
+import MessagePack
+import SaltWire
+
+/// Decides a minion's `_auth` from the pki dir, following Salt's table: pending keys wait, rejected and
+/// mismatched keys are refused, accepted keys get the AES key and a session key.
+struct AuthHandler {
+    let context: MasterContext
+    let events: EventBuffer
+
+    func handle(_ load: MessagePackValue) throws -> MessagePackValue {
+        let logger = context.logger
+        guard let id = load.string("id") else { throw WireError.missingField("id") }
+        let nonce = load.string("nonce") ?? ""
+        guard let encryption = OAEPHash(rawValue: load.string("enc_algo") ?? OAEPHash.sha1.rawValue) else {
+            logger.warning("auth from \(id): unsupported enc_algo \(load.string("enc_algo") ?? "")")
+            return ["enc": "clear", "load": ["ret": "bad enc algo"]]
+        }
+        guard let signing = SignatureHash(rawValue: load.string("sig_algo") ?? SignatureHash.sha1.rawValue) else {
+            logger.warning("auth from \(id): unsupported sig_algo \(load.string("sig_algo") ?? "")")
+            return ["enc": "clear", "load": ["ret": "bad sig algo"]]
+        }
+        func signed(_ ret: MessagePackValue) throws -> MessagePackValue {
+            try AuthReply.signed(["ret": ret, "nonce": .text(nonce)], masterKey: context.masterKey, signing: signing)
+        }
+        do {
+            try MinionID.validate(id)
+        } catch {
+            logger.error("auth refused: \(error)")
+            return try signed(false)
+        }
+        guard let pem = load.string("pub"), let minionKey = try? RSAPublicKey(pem: pem) else {
+            logger.error("auth from \(id) refused: the public key is missing or not a valid RSA key")
+            return try signed(false)
+        }
+        let offered = KeyStore.clean(pem)
+        switch try decide(id: id, offered: offered) {
+        case .refuse(let act, let ret):
+            events.fire(Event(tag: "salt/auth", data: ["result": false, "act": .text(act), "id": .text(id), "pub": .text(offered)]))
+            return try signed(ret)
+        case .pend:
+            events.fire(Event(tag: "salt/auth", data: ["result": true, "act": "pend", "id": .text(id), "pub": .text(offered)]))
+            return try signed(true)
+        case .accept:
+            break
+        }
+        events.fire(Event(tag: "salt/auth", data: ["result": true, "act": "accept", "id": .text(id), "pub": .text(offered)]))
+        context.minions.touch(id)
+        let inner = try AuthReply.success(
+            aesKey: context.aes.keyString,
+            sessionKey: context.sessions.session(for: id).keyString,
+            publishPort: context.config.publishPort,
+            masterKey: context.masterKey,
+            minionKey: minionKey,
+            requestToken: load["token"]?.bytesValue,
+            nonce: nonce,
+            encryption: encryption
+        )
+        logger.info("authenticated minion \(id)")
+        return try AuthReply.signed(inner, masterKey: context.masterKey, signing: signing)
+    }
+
+    private enum Decision {
+        case accept
+        case pend
+        case refuse(act: String, ret: MessagePackValue)
+    }
+
+    private func decide(id: String, offered: String) throws -> Decision {
+        let keys = context.keys
+        let config = context.config
+        let logger = context.logger
+        if config.openMode {
+            try keys.store(id, pem: offered, in: .accepted)
+            return .accept
+        }
+        let state = keys.state(of: id)
+        if config.maxMinions > 0, state != .accepted, keys.ids(.accepted).count >= config.maxMinions {
+            logger.warning("auth from \(id) refused: max_minions (\(config.maxMinions)) reached")
+            return .refuse(act: "full", ret: "full")
+        }
+        switch state {
+        case .rejected?:
+            logger.info("auth from \(id) refused: its key is rejected")
+            return .refuse(act: "reject", ret: false)
+        case .accepted?:
+            if keys.storedPEM(id, .accepted) == offered { return .accept }
+            logger.error("auth from \(id) refused: the key differs from the accepted one; stored in minions_denied")
+            try keys.store(id, pem: offered, in: .denied)
+            return .refuse(act: "denied", ret: false)
+        case .pending?:
+            guard keys.storedPEM(id, .pending) == offered else {
+                logger.error("auth from \(id) refused: the key differs from the pending one; stored in minions_denied")
+                try keys.store(id, pem: offered, in: .denied)
+                return .refuse(act: "denied", ret: false)
+            }
+            if config.autoAccept {
+                try keys.move(id, from: .pending, to: .accepted)
+                return .accept
+            }
+            return .pend
+        case .denied?, nil:
+            if config.autoAccept {
+                try keys.store(id, pem: offered, in: .accepted)
+                logger.info("auto-accepted the key of \(id)")
+                return .accept
+            }
+            try keys.store(id, pem: offered, in: .pending)
+            logger.info("new minion key from \(id) is pending: accept it with brine-key -a \(id)")
+            return .pend
+        }
+    }
+}

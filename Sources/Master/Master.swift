@@ -1,0 +1,63 @@
+import BrineCore
+import ZeroMQ
+
+/// A running master: the threads of the design, each owning its sockets, sharing `MasterContext`.
+public final class Master: Sendable {
+    public let context: MasterContext
+    private let zmq: ZMQContext
+    private let threads = ThreadList()
+
+    public init(config: MasterConfig) throws {
+        context = try MasterContext(config: config)
+        zmq = try ZMQContext(ioThreads: 2, maxSockets: 65_535)
+    }
+
+    /// Binds every socket and starts every thread; throws the first setup error (a port in use, say).
+    public func start() throws {
+        let context = context
+        let zmq = zmq
+        try launch { LocalServer(context: context, zmq: zmq).run($0) }
+        try launch { Publisher(context: context, zmq: zmq).run($0) }
+        try launch { RequestServer(context: context, zmq: zmq).run($0) }
+        for _ in 0..<context.config.workerThreads {
+            try launch { MWorker(context: context, zmq: zmq).run($0) }
+        }
+        context.logger.info(
+            "brine-master is up: publish \(context.config.interface):\(context.config.publishPort), requests \(context.config.interface):\(context.config.retPort), \(context.config.workerThreads) workers")
+    }
+
+    /// Stops every thread and waits for them.
+    public func stop() {
+        zmq.shutdown()
+        threads.joinAll()
+    }
+
+    private func launch(_ body: @escaping @Sendable (StartupGate) -> Void) throws {
+        let gate = StartupGate()
+        threads.append(DaemonThread { body(gate) })
+        do {
+            try gate.wait()
+        } catch {
+            stop()
+            throw error
+        }
+    }
+}
+
+/// The master's threads, for joining at shutdown.
+final class ThreadList: @unchecked Sendable {
+    private let lock = Mutex()
+    private var threads: [DaemonThread] = []
+
+    func append(_ thread: DaemonThread) {
+        lock.withLock { threads.append(thread) }
+    }
+
+    func joinAll() {
+        let all = lock.withLock { () -> [DaemonThread] in
+            defer { threads.removeAll() }
+            return threads
+        }
+        for thread in all { thread.join() }
+    }
+}

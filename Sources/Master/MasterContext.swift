@@ -1,0 +1,26 @@
+import BrineCore
+import Logging
+import SaltWire
+
+/// The state every master thread shares. Each member is thread-safe on its own; sockets are not here.
+public final class MasterContext: Sendable {
+    public let config: MasterConfig
+    public let keys: KeyStore
+    public let masterKey: RSAPrivateKey
+    public let aes: AESKeyring
+    public let sessions: SessionStore
+    public let minions: MinionRegistry
+    public let jids: JIDGenerator
+    public let logger: Logger
+
+    public init(config: MasterConfig) throws {
+        self.config = config
+        keys = try KeyStore(pkiDir: config.pkiDir)
+        masterKey = try keys.masterKey()
+        aes = AESKeyring()
+        sessions = SessionStore(lifetime: config.publishSession)
+        minions = MinionRegistry()
+        jids = JIDGenerator()
+        logger = Logger(label: "brine.master")
+    }
+}

@@ -1,0 +1,44 @@
+import BrineCore
+import ZeroMQ
+
+/// The minion's REQ socket to the master's `ret_port`. A REQ that got no reply is stuck in its state
+/// machine, so after a timeout the socket is closed and made anew, as Salt's minion does.
+final class MasterLink {
+    private let zmq: ZMQContext
+    private let endpoint: String
+    private var socket: ZMQSocket?
+
+    init(zmq: ZMQContext, endpoint: String) {
+        self.zmq = zmq
+        self.endpoint = endpoint
+    }
+
+    /// Sends one request and waits up to `timeout` seconds for its reply; nil when none came.
+    func request(_ frame: [UInt8], timeout: Double) throws -> [UInt8]? {
+        let socket = try current()
+        try socket.send([frame])
+        var poller = ZMQPoller()
+        poller.add(socket)
+        if try poller.poll(timeoutMilliseconds: Int(timeout * 1000)) > 0, let reply = try socket.receive(dontWait: true) {
+            return reply.last
+        }
+        reset()
+        return nil
+    }
+
+    func reset() {
+        socket?.close()
+        socket = nil
+    }
+
+    private func current() throws -> ZMQSocket {
+        if let socket { return socket }
+        let fresh = try ZMQSocket(context: zmq, type: .req)
+        try fresh.set(.reconnectIntervalMax, 5000)
+        try fresh.set(.tcpKeepalive, 1)
+        try fresh.set(.tcpKeepaliveIdle, 300)
+        try fresh.connect(endpoint)
+        socket = fresh
+        return fresh
+    }
+}

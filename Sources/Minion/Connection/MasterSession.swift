@@ -1,0 +1,108 @@
+import BrineCore
+import MessagePack
+import SaltWire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything the minion says to the master over 4506: `_auth`, then session-encrypted requests that
+/// carry the id, a nonce, a timestamp and the token. A `"bad load"` answer means the master lost our
+/// session (restart, rotation): authenticate again and resend once.
+final class MasterSession {
+    enum Failure: Error, CustomStringConvertible {
+        case noReply
+        case notAuthenticated(String)
+
+        var description: String {
+            switch self {
+            case .noReply: return "the master did not answer"
+            case .notAuthenticated(let why): return "not authenticated: \(why)"
+            }
+        }
+    }
+
+    let id: String
+    let link: MasterLink
+    let key: RSAPrivateKey
+    let keyFiles: MinionKeyFiles
+    let config: MinionConfig
+    private let token: [UInt8]
+    private let encryption: OAEPHash
+    private let signing: SignatureHash
+    private(set) var credentials: AuthCredentials?
+
+    init(id: String, link: MasterLink, key: RSAPrivateKey, keyFiles: MinionKeyFiles, config: MinionConfig) throws {
+        self.id = id
+        self.link = link
+        self.key = key
+        self.keyFiles = keyFiles
+        self.config = config
+        token = try MinionToken.make(key)
+        encryption = OAEPHash(rawValue: config.encryptionAlgorithm) ?? .sha1
+        signing = SignatureHash(rawValue: config.signingAlgorithm) ?? .sha1
+    }
+
+    /// One `_auth` exchange. Pins the master key on first success.
+    func authenticate() throws -> AuthOutcome {
+        let nonce = Nonce.make()
+        let authToken = Crypticle.generateKeyString()
+        let pinned = keyFiles.pinnedMasterKey()
+        let request = try AuthRequest.make(
+            id: id, minionKey: key, masterKey: pinned, token: authToken, nonce: nonce,
+            encryption: encryption, signing: signing)
+        guard let reply = try link.request(MessagePack.encode(request), timeout: config.authTimeout) else {
+            throw Failure.noReply
+        }
+        let outcome = try AuthReply.open(
+            try MessagePack.decode(reply), nonce: nonce, token: authToken, minionKey: key,
+            pinnedMasterKey: pinned, encryption: encryption, signing: signing)
+        if case .accepted(let credentials) = outcome {
+            if pinned == nil { try keyFiles.pin(credentials.masterKey) }
+            self.credentials = credentials
+        }
+        return outcome
+    }
+
+    /// Sends a session-encrypted command and returns the master's answer.
+    func send(_ load: MessagePackValue, timeout: Double) throws -> MessagePackValue {
+        do {
+            return try sendOnce(load, timeout: timeout)
+        } catch WireError.noSession {
+            guard case .accepted = try authenticate() else { throw Failure.notAuthenticated("re-authentication was refused") }
+            return try sendOnce(load, timeout: timeout)
+        }
+    }
+
+    private func sendOnce(_ command: MessagePackValue, timeout: Double) throws -> MessagePackValue {
+        guard let credentials else { throw Failure.notAuthenticated("no session yet") }
+        var load = command
+        let nonce = Nonce.make()
+        load["id"] = .text(id)
+        load["nonce"] = .text(nonce)
+        load["ts"] = .int(Int64(time(nil)))
+        load["tok"] = .string(token)
+        let envelope = Envelope.aes(
+            id: id, ciphertext: credentials.session.dumps(load), encryption: encryption, signing: signing)
+        guard let frame = try link.request(MessagePack.encode(envelope), timeout: timeout) else { throw Failure.noReply }
+        let reply = try MessagePack.decode(frame)
+        if reply.stringValue == "bad load" { throw WireError.noSession(id) }
+        if let sealedKey = reply["key"]?.bytesValue, let sealedPillar = reply["pillar"]?.bytesValue {
+            return try openPrivate(sealedKey: sealedKey, sealedPillar: sealedPillar, nonce: nonce, masterKey: credentials.masterKey)
+        }
+        guard let ciphertext = reply.bytesValue else { throw WireError.malformed("reply is neither encrypted nor private") }
+        return try credentials.session.loads(ciphertext, nonce: nonce)
+    }
+
+    /// Opens a `send_private` reply (pillar): a one-off key for us, and data the master signed.
+    private func openPrivate(sealedKey: [UInt8], sealedPillar: [UInt8], nonce: String, masterKey: RSAPublicKey) throws -> MessagePackValue {
+        let oneOff = try Crypticle(keyString: String(decoding: try key.decryptOAEP(sealedKey, hash: encryption), as: UTF8.self))
+        let signed = try oneOff.loads(sealedPillar)
+        guard let data = signed["data"]?.bytesValue, let signature = signed["sig"]?.bytesValue,
+              masterKey.verify(signature: signature, message: data, hash: signing)
+        else { throw WireError.badSignature("the pillar reply") }
+        let inner = try MessagePack.decode(data)
+        guard inner["key"]?.bytesValue == sealedKey, inner.string("nonce") == nonce else { throw WireError.nonceMismatch }
+        return inner["pillar"] ?? [:]
+    }
+}

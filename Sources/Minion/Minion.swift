@@ -1,0 +1,126 @@
+import BrineCore
+import Logging
+import MessagePack
+import SaltWire
+import Targeting
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A running minion: one thread owns the SUB (publications) and REQ (requests) sockets; each job runs
+/// on a thread of its own and hands its return back through `ReturnQueue`.
+public final class Minion: @unchecked Sendable {
+    public let id: String
+    let config: MinionConfig
+    let logger = Logger(label: "brine.minion")
+    private let zmq: ZMQContext
+    let registry: FunctionRegistry
+    let returns: ReturnQueue
+    let jobs = RunningJobs()
+    private let stopping = Mutex()
+    private var stopRequested = false
+    let grains: MessagePackValue
+
+    public init(config: MinionConfig) throws {
+        self.config = config
+        id = try MinionIdentity.resolve(config)
+        zmq = try ZMQContext()
+        returns = try ReturnQueue()
+        registry = FunctionRegistry([TestModule.functions, CmdModule.functions, GrainsModule.functions])
+        grains = CoreGrains.merged(id: id, staticGrains: config.grains)
+    }
+
+    /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
+    public func stop() {
+        stopping.withLock { stopRequested = true }
+        returns.wake.signal()
+    }
+
+    var shouldStop: Bool { stopping.withLock { stopRequested } }
+
+    /// Runs until `stop()`: authenticates, subscribes, serves jobs, reconnects by itself.
+    public func run() throws {
+        let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
+        let key = try keyFiles.loadOrCreate()
+        let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort))
+        let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
+        logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
+        guard let credentials = authenticateUntilAccepted(session) else { return }
+        let subscriber = try ZMQSocket(context: zmq, type: .sub)
+        try configure(subscriber)
+        try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? credentials.publishPort))
+        announce(session)
+        try serve(subscriber: subscriber, session: session)
+        link.reset()
+        subscriber.close()
+        zmq.shutdown()
+    }
+
+    private func configure(_ subscriber: ZMQSocket) throws {
+        if config.zmqFiltering {
+            try subscriber.subscribe(Publication.broadcastTopic)
+            try subscriber.subscribe(Publication.topic(for: id))
+        } else {
+            try subscriber.subscribe()
+        }
+        let base = config.reconDefault
+        let interval = config.reconRandomize ? Int.random(in: base...(base + max(config.reconMax, 0))) : base
+        try subscriber.set(.reconnectInterval, interval)
+        try subscriber.set(.reconnectIntervalMax, config.reconMax)
+        try subscriber.set(.tcpKeepalive, 1)
+        try subscriber.set(.tcpKeepaliveIdle, 300)
+        try subscriber.set(.heartbeatInterval, 10_000)
+        try subscriber.set(.heartbeatTimeout, 30_000)
+        if config.ipv6 || config.master.contains(":") { try subscriber.set(.ipv6, 1) }
+    }
+
+    /// Retries `_auth` until the master accepts the key: pending keys wait `acceptance_wait_time`.
+    private func authenticateUntilAccepted(_ session: MasterSession) -> AuthCredentials? {
+        var wait = config.acceptanceWaitTime
+        while !shouldStop {
+            do {
+                switch try session.authenticate() {
+                case .accepted(let credentials):
+                    logger.info("authenticated with the master")
+                    return credentials
+                case .pending:
+                    logger.warning("the master has cached this minion's key; waiting for it to be accepted (brine-key -a \(id))")
+                case .rejected:
+                    logger.error("the master rejected this minion's key; retrying in case the operator accepts it later")
+                case .full:
+                    logger.error("the master has reached max_minions")
+                case .algorithmRefused(let why):
+                    logger.critical("the master refuses our algorithms: \(why)")
+                    return nil
+                }
+            } catch {
+                logger.warning("authentication failed: \(error)")
+            }
+            sleepInterruptibly(wait)
+            if config.acceptanceWaitTimeMax > wait { wait = min(wait * 2, config.acceptanceWaitTimeMax) }
+        }
+        return nil
+    }
+
+    private func announce(_ session: MasterSession) {
+        let timeout = config.returnRetryTimer
+        do {
+            _ = try session.send(
+                ["cmd": "_pillar", "grains": grains, "saltenv": nil, "pillarenv": nil, "pillar_override": [:],
+                 "extra_minion_data": [:], "ver": "2"], timeout: timeout)
+            _ = try session.send(
+                ["cmd": "_minion_event", "tag": .text("salt/minion/\(id)/start"),
+                 "data": ["id": .text(id), "cmd": "_minion_event", "pretag": nil, "data": .text("Minion \(id) started")],
+                 "pretag": nil], timeout: timeout)
+        } catch {
+            logger.warning("could not announce start to the master: \(error)")
+        }
+    }
+
+    private func sleepInterruptibly(_ seconds: Double) {
+        let end = Timestamp.monotonic() + seconds
+        while !shouldStop && Timestamp.monotonic() < end { usleep(100_000) }
+    }
+}

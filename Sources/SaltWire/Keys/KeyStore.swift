@@ -1,0 +1,119 @@
+import BrineCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The master's pki dir in Salt's layout (`minions/`, `minions_pre/`, `minions_rejected/`,
+/// `minions_denied/`, `master.pem`, `master.pub`), so an existing Salt pki dir works as is and
+/// `brine-key` and the running master can both use it. Safe to share between threads.
+public final class KeyStore: @unchecked Sendable {
+    public let pkiDir: String
+    private let lock = Mutex()
+    private var parsed: [String: (stamp: FileStamp, key: RSAPublicKey)] = [:]
+
+    public init(pkiDir: String) throws {
+        self.pkiDir = pkiDir
+        for directory in [pkiDir] + KeyState.allCases.map({ pkiDir + "/" + $0.rawValue }) {
+            guard FileSystem.makeDirectories(directory, mode: 0o700) else {
+                throw FileSystem.Failure(path: directory, operation: "mkdir", code: errno)
+            }
+        }
+    }
+
+    public func path(_ id: String, _ state: KeyState) -> String {
+        pkiDir + "/" + state.rawValue + "/" + id
+    }
+
+    /// The state of an id; an id found in several places reports the most decisive one.
+    public func state(of id: String) -> KeyState? {
+        [KeyState.rejected, .accepted, .pending, .denied].first { FileSystem.exists(path(id, $0)) }
+    }
+
+    public func ids(_ state: KeyState) -> [String] {
+        FileSystem.list(pkiDir + "/" + state.rawValue).filter(MinionID.isValid)
+    }
+
+    /// The PEM text stored for an id, normalised as Salt's `clean_key`.
+    public func storedPEM(_ id: String, _ state: KeyState) -> String? {
+        (try? FileSystem.readString(path(id, state))).map(Self.clean)
+    }
+
+    /// The accepted key of a minion, parsed once and re-read only when the file changes, because
+    /// every request from the minion checks its token against it.
+    public func acceptedKey(_ id: String) -> RSAPublicKey? {
+        let file = path(id, .accepted)
+        guard let stamp = FileStamp(file) else {
+            lock.withLock { _ = parsed.removeValue(forKey: id) }
+            return nil
+        }
+        if let cached = lock.withLock({ parsed[id] }), cached.stamp == stamp { return cached.key }
+        guard let pem = try? FileSystem.readString(file), let key = try? RSAPublicKey(pem: pem) else { return nil }
+        lock.withLock { parsed[id] = (stamp, key) }
+        return key
+    }
+
+    public func store(_ id: String, pem: String, in state: KeyState) throws {
+        try FileSystem.write(path(id, state), Self.clean(pem) + "\n", mode: 0o644)
+    }
+
+    public func move(_ id: String, from source: KeyState, to destination: KeyState) throws {
+        try FileSystem.move(path(id, source), to: path(id, destination))
+    }
+
+    /// Removes an id from every state; returns whether anything was removed.
+    @discardableResult
+    public func delete(_ id: String) -> Bool {
+        var removed = false
+        for state in KeyState.allCases where FileSystem.remove(path(id, state)) { removed = true }
+        lock.withLock { _ = parsed.removeValue(forKey: id) }
+        return removed
+    }
+
+    /// The master's own key pair, made on first start (`master.pem` mode 0400, `master.pub`).
+    public func masterKey() throws -> RSAPrivateKey {
+        let privatePath = pkiDir + "/master.pem"
+        if let pem = try? FileSystem.readString(privatePath) {
+            return try RSAPrivateKey(pem: pem)
+        }
+        let key = try RSAPrivateKey.generate(bits: 2048)
+        try FileSystem.write(privatePath, key.pkcs1PEM, mode: 0o400)
+        try FileSystem.write(pkiDir + "/master.pub", key.publicKey.pem, mode: 0o644)
+        return key
+    }
+
+    /// Salt's `clean_key`: trimmed, `\n` line endings.
+    public static func clean(_ pem: String) -> String {
+        pem.replacingCRLF().trimmingWhitespace()
+    }
+}
+
+/// Identifies a file's version cheaply (an fstat), to know when a cached parse is stale.
+struct FileStamp: Equatable {
+    let modified: Int
+    let nanoseconds: Int
+    let size: Int
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        modified = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
+        size = Int(info.st_size)
+    }
+}
+
+extension String {
+    func replacingCRLF() -> String {
+        guard contains("\r") else { return self }
+        return String(unicodeScalars.filter { $0 != "\r" }.map(Character.init))
+    }
+
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,96 @@
+/// A shell-style pattern with Python `fnmatch` rules, which is what Salt matches ids and grain
+/// values with.
+///
+/// glibc's `fnmatch(3)` differs in ways users would notice (backslash escapes, `[^…]` negation,
+/// `[[:alpha:]]` classes), so the rules are implemented here: `*` matches any run, `?` one code
+/// point, `[…]` a set with `!` negating it, and a `[` without a closing `]` is literal. Matching is
+/// by Unicode scalar, as Python compares code points, and `/` is not special.
+struct GlobPattern: Sendable {
+    enum Element: Sendable {
+        case scalar(Unicode.Scalar)
+        case anyScalar
+        case anyRun
+        case set(Bracket)
+
+        func matches(_ scalar: Unicode.Scalar) -> Bool {
+            switch self {
+            case .scalar(let expected): return scalar == expected
+            case .anyScalar, .anyRun: return true
+            case .set(let bracket): return bracket.contains(scalar)
+            }
+        }
+    }
+
+    /// The pattern itself when it has no wildcard, so the common "target one id" case is a plain
+    /// comparison.
+    private let literal: String?
+    /// `*` alone, the most common target of all, needs no scanning.
+    private let matchesEverything: Bool
+    private let elements: [Element]
+
+    init(_ pattern: String) {
+        let scalars = Array(pattern.unicodeScalars)
+        var elements: [Element] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            switch scalar {
+            case "*":
+                if case .anyRun = elements.last { continue }
+                elements.append(.anyRun)
+            case "?":
+                elements.append(.anyScalar)
+            case "[":
+                if let (bracket, end) = Bracket.parse(scalars, openedAt: index - 1) {
+                    elements.append(.set(bracket))
+                    index = end
+                } else {
+                    elements.append(.scalar(scalar))
+                }
+            default:
+                elements.append(.scalar(scalar))
+            }
+        }
+        let isLiteral = elements.allSatisfy { if case .scalar = $0 { true } else { false } }
+        self.literal = isLiteral ? pattern : nil
+        self.matchesEverything = elements.count == 1 && elements.allSatisfy { if case .anyRun = $0 { true } else { false } }
+        self.elements = elements
+    }
+
+    func matches(_ text: String) -> Bool {
+        if let literal {
+            // Code points, not Swift's canonical equivalence, decide equality in Python.
+            return text.unicodeScalars.elementsEqual(literal.unicodeScalars)
+        }
+        if matchesEverything { return true }
+        let scalars = text.unicodeScalars
+        var position = scalars.startIndex
+        var element = 0
+        // Where to resume after the most recent `*` if the rest fails: that star absorbs one more scalar.
+        var backtrack: (element: Int, position: String.UnicodeScalarView.Index)?
+        while position < scalars.endIndex {
+            if element < elements.count {
+                if case .anyRun = elements[element] {
+                    element += 1
+                    backtrack = (element, position)
+                    continue
+                }
+                if elements[element].matches(scalars[position]) {
+                    element += 1
+                    position = scalars.index(after: position)
+                    continue
+                }
+            }
+            guard let resume = backtrack else { return false }
+            let next = scalars.index(after: resume.position)
+            backtrack = (resume.element, next)
+            element = resume.element
+            position = next
+        }
+        while element < elements.count, case .anyRun = elements[element] {
+            element += 1
+        }
+        return element == elements.count
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import BrineCore
+import Master
+
+/// `brine-master`: the master daemon, in the foreground (systemd or the shell supervises it).
+struct BrineMasterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brine-master",
+        abstract: "The Brine master: publishes jobs to minions and collects their returns (Salt 3008 wire protocol).")
+
+    @Option(name: [.customShort("c"), .long], help: "Directory holding the 'master' config file.")
+    var configDir = MasterConfig.defaultConfigDir
+
+    @Option(name: [.customShort("l"), .long], help: "Console and log file level: debug, info, warning, error.")
+    var logLevel: String?
+
+    func run() throws {
+        var config: MasterConfig
+        do {
+            config = try MasterConfig.load(configDir: configDir)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if let logLevel { config.logLevel = logLevel }
+        LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
+        try Daemon.dropPrivileges(to: config.user, owning: [config.pkiDir, config.cachedir, config.sockDir, FileSystem.parent(of: config.logFile)])
+        Daemon.blockTerminationSignals()
+        let master: Master
+        do {
+            master = try Master(config: config)
+            try master.start()
+        } catch {
+            Console.error("brine-master: cannot start: \(error)\n")
+            throw ExitCode(1)
+        }
+        Daemon.waitForTermination()
+        master.context.logger.info("brine-master shutting down")
+        master.stop()
+    }
+}
+
+BrineMasterCommand.main()
