@@ -5,14 +5,14 @@ import SaltWire
 /// Turns one request frame from port 4506 into exactly one reply frame. It never throws: whatever is
 /// wrong with a request is logged and answered with Salt's `"bad load"`, so one bad minion cannot stop
 /// a worker, and a minion with a stale session re-authenticates.
-public struct RequestHandler: Sendable {
+struct RequestHandler: Sendable {
     let context: MasterContext
 
     /// Requests above this size are refused before decoding (Salt has no limit; a runaway return should
     /// not take the master's memory with it).
     static let maxRequestBytes = 256 << 20
 
-    public init(context: MasterContext) {
+    init(context: MasterContext) {
         self.context = context
     }
 

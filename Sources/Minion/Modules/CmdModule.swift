@@ -11,8 +11,13 @@ enum CmdModule {
                 parameters: [Parameter("cmd", .string), Parameter("cwd", .string, default: .nil), Parameter("shell", .string, default: "/bin/sh")],
                 extraKeywords: true
             ) { arguments, context in
-                let result = try ProcessRunner.shell(
-                    try arguments.string("cmd"), shell: try arguments.string("shell"), cwd: try arguments.optionalString("cwd"))
+                let result: ProcessRunner.Result
+                do {
+                    result = try ProcessRunner.shell(
+                        try arguments.string("cmd"), shell: try arguments.string("shell"), cwd: try arguments.optionalString("cwd"))
+                } catch {
+                    throw ExecutionError.commandFailed("\(error)")
+                }
                 context.retcode = Int(result.status)
                 return .text(result.stdout.trimmingTrailingWhitespace())
             },

@@ -1,5 +1,3 @@
-import BrineCore
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,6 +5,15 @@ import Glibc
 /// Runs a command with posix_spawn and collects its output. (Foundation's `Process` was seen hanging on
 /// short-lived children here, and would pull all of Foundation into the minion.)
 public enum ProcessRunner {
+    /// The command could not be started.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
+    }
+
     public struct Result: Sendable {
         public var stdout: String
         public var stderr: String
@@ -17,20 +24,20 @@ public enum ProcessRunner {
     /// Runs `/bin/sh -c command` (or `shell`), stderr into stdout when `mergeStderr`.
     public static func shell(
         _ command: String, shell: String = "/bin/sh", cwd: String? = nil, mergeStderr: Bool = true
-    ) throws(ExecutionError) -> Result {
+    ) throws(Failure) -> Result {
         try run([shell, "-c", command], cwd: cwd, mergeStderr: mergeStderr)
     }
 
     /// Runs `argv` (an absolute path first), in `cwd` when given.
-    public static func run(_ argv: [String], cwd: String? = nil, mergeStderr: Bool = false) throws(ExecutionError) -> Result {
+    public static func run(_ argv: [String], cwd: String? = nil, mergeStderr: Bool = false) throws(Failure) -> Result {
         if let cwd {
-            guard FileSystem.isDirectory(cwd) else { throw .commandFailed("the working directory \(cwd) does not exist") }
+            guard FileSystem.isDirectory(cwd) else { throw Failure(description: "the working directory \(cwd) does not exist") }
             return try run(["/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", cwd] + argv, mergeStderr: mergeStderr)
         }
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
-            throw .commandFailed("pipe: \(String(cString: strerror(errno)))")
+            throw Failure(description: "pipe: \(String(cString: strerror(errno)))")
         }
         for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
@@ -48,7 +55,7 @@ public enum ProcessRunner {
         guard spawned == 0 else {
             close(outPipe[0])
             close(errPipe[0])
-            throw .commandFailed("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+            throw Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }
         let (stdout, stderr) = drain(outPipe[0], errPipe[0])
         var status: Int32 = 0
@@ -85,7 +92,7 @@ public enum ProcessRunner {
 
 extension String {
     /// Python's `rstrip()`, which Salt applies to command output.
-    func trimmingTrailingWhitespace() -> String {
+    public func trimmingTrailingWhitespace() -> String {
         var scalars = unicodeScalars[...]
         while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
         return String(scalars)

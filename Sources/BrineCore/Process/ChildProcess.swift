@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A process started in the background with its output sent to a file: how tests and benchmarks run
+/// real masters and minions, and make sure they stop.
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    private var exited: Int32?
+
+    /// Starts `argv` with stdout and stderr appended to `outputPath`.
+    public init(_ argv: [String], outputPath: String, environment: [String: String] = [:]) throws(ProcessRunner.Failure) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var inherited: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            let name = String(text.prefix { $0 != "=" })
+            if environment[name] == nil { inherited.append(text) }
+            index += 1
+        }
+        let cEnvironment = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
+        defer { cEnvironment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+        guard spawned == 0 else {
+            throw ProcessRunner.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        self.pid = pid
+    }
+
+    /// Whether the process is still running (reaps it if it has exited).
+    public var isRunning: Bool {
+        if exited != nil { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+            exited = status
+            return false
+        }
+        return true
+    }
+
+    /// Sends SIGTERM, waits up to `grace` seconds, then SIGKILL.
+    public func stop(grace: Double = 5) {
+        guard isRunning else { return }
+        Glibc.kill(pid, SIGTERM)
+        let end = Timestamp.monotonic() + grace
+        while isRunning && Timestamp.monotonic() < end { usleep(20_000) }
+        if isRunning {
+            Glibc.kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            exited = status
+        }
+    }
+
+    /// SIGKILL at once: a crash, as far as peers can tell.
+    public func crash() {
+        guard isRunning else { return }
+        Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        exited = status
+    }
+
+    deinit { stop(grace: 1) }
+}

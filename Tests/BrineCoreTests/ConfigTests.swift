@@ -1,0 +1,86 @@
+import BrineCore
+import MessagePack
+import XCTest
+
+final class ConfigTests: XCTestCase {
+    func testMasterDefaultsAreSalts() throws {
+        let config = try MasterConfig(options: [:])
+        XCTAssertEqual(config.publishPort, 4505)
+        XCTAssertEqual(config.retPort, 4506)
+        XCTAssertEqual(config.workerThreads, 5)
+        XCTAssertEqual(config.interface, "0.0.0.0")
+        XCTAssertFalse(config.autoAccept)
+        XCTAssertEqual(config.timeout, 5)
+        XCTAssertEqual(config.pkiDir, "/etc/brine/pki/master")
+    }
+
+    func testRootDirRelocatesEveryPath() throws {
+        let config = try MasterConfig(options: ["root_dir": "/srv/brine", "pki_dir": "/etc/brine/pki/master"])
+        XCTAssertEqual(config.pkiDir, "/srv/brine/etc/brine/pki/master")
+        XCTAssertEqual(config.cachedir, "/srv/brine/var/cache/brine/master")
+        XCTAssertEqual(config.sockDir, "/srv/brine/var/run/brine/master")
+        XCTAssertEqual(config.logFile, "/srv/brine/var/log/brine/master")
+        let already = try MasterConfig(options: ["root_dir": "/srv/brine", "cachedir": "/srv/brine/cache"])
+        XCTAssertEqual(already.cachedir, "/srv/brine/cache")
+    }
+
+    func testWrongTypesNameTheOption() {
+        XCTAssertThrowsError(try MasterConfig(options: ["publish_port": "many"])) { error in
+            XCTAssertTrue("\(error)".contains("'publish_port' must be an integer"), "\(error)")
+        }
+        XCTAssertThrowsError(try MasterConfig(options: ["auto_accept": "perhaps"])) { error in
+            XCTAssertTrue("\(error)".contains("'auto_accept' must be true or false"), "\(error)")
+        }
+        XCTAssertThrowsError(try MasterConfig(options: ["worker_threads": 0]))
+    }
+
+    func testFilesAndIncludesMerge() throws {
+        var template = Array("/tmp/brine-config.XXXXXX".utf8CString)
+        let directory = String(cString: mkdtemp(&template)!)
+        try FileSystem.write(directory + "/master", "publish_port: 14505\nauto_accept: True\nnodegroups:\n  web: 'L@a,b'\n")
+        FileSystem.makeDirectories(directory + "/master.d")
+        try FileSystem.write(directory + "/master.d/10-ports.conf", "publish_port: 24505\n")
+        let config = try MasterConfig.load(configDir: directory)
+        XCTAssertEqual(config.publishPort, 24505)
+        XCTAssertTrue(config.autoAccept)
+        XCTAssertEqual(config.nodegroups["web"], "L@a,b")
+
+        try FileSystem.write(directory + "/master", "publish_port: [unclosed\n")
+        XCTAssertThrowsError(try MasterConfig.load(configDir: directory)) { error in
+            XCTAssertTrue("\(error)".contains("invalid YAML"), "\(error)")
+        }
+    }
+
+    func testMinionRefusesBadIDs() {
+        XCTAssertNoThrow(try MinionConfig(options: ["id": "web-01.example.com"]))
+        for bad in ["", "../etc", "a/b", "a\\b", "tab\there", "..", "x..y"] {
+            XCTAssertThrowsError(try MinionConfig(options: ["id": .text(bad)]), "accepted \(bad)")
+        }
+    }
+
+    func testMinionStaticGrains() throws {
+        let config = try MinionConfig(options: ["grains": ["roles": ["web"], "rack": 12]])
+        XCTAssertEqual(config.grains["rack"], 12)
+    }
+}
+
+final class JIDTests: XCTestCase {
+    func testFormatIsSalts() {
+        XCTAssertEqual(JID.format(microsecondsSinceEpoch: 1_795_287_915_961_226), "20261121190515961226")
+        XCTAssertTrue(JID.isValid("20261121190515961226"))
+        XCTAssertTrue(JID.isValid("20261121190515961226_1234"))
+        XCTAssertFalse(JID.isValid("2026112119051596122"))
+        XCTAssertFalse(JID.isValid("2026112119051596122x"))
+    }
+
+    func testGeneratedIDsIncrease() {
+        let generator = JIDGenerator()
+        var previous = ""
+        for _ in 0..<1000 {
+            let jid = generator.next()
+            XCTAssertTrue(JID.isValid(jid))
+            XCTAssertGreaterThan(jid, previous)
+            previous = jid
+        }
+    }
+}

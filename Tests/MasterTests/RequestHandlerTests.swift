@@ -1,0 +1,96 @@
+@testable import Master
+import BrineCore
+import MessagePack
+import SaltWire
+import XCTest
+
+/// The master's request logic driven in memory, as a minion would drive it over 4506.
+final class RequestHandlerTests: XCTestCase {
+    var context: MasterContext!
+    var handler: RequestHandler!
+    let events = EventBuffer()
+    static let minionKey = try! RSAPrivateKey.generate()
+
+    override func setUpWithError() throws {
+        var template = Array("/tmp/brine-master-test.XXXXXX".utf8CString)
+        let root = String(cString: mkdtemp(&template)!)
+        context = try MasterContext(config: try MasterConfig(options: ["root_dir": .text(root)]))
+        handler = RequestHandler(context: context)
+    }
+
+    private func send(_ envelope: MessagePackValue) throws -> MessagePackValue {
+        try MessagePack.decode(handler.handle(MessagePack.encode(envelope), events: events))
+    }
+
+    private func authenticate(_ id: String) throws -> AuthCredentials {
+        let nonce = Nonce.make()
+        let request = try AuthRequest.make(id: id, minionKey: Self.minionKey, masterKey: nil, token: "t", nonce: nonce)
+        let reply = try send(request)
+        guard case .accepted(let credentials) = try AuthReply.open(
+            reply, nonce: nonce, token: "t", minionKey: Self.minionKey, pinnedMasterKey: nil)
+        else { throw WireError.missingField("accepted") }
+        return credentials
+    }
+
+    private func encrypted(_ id: String, _ credentials: AuthCredentials, _ command: MessagePackValue, nonce: String) throws -> MessagePackValue {
+        var load = command
+        load["id"] = .text(id)
+        load["nonce"] = .text(nonce)
+        load["ts"] = 1
+        load["tok"] = .string(try MinionToken.make(Self.minionKey))
+        return Envelope.aes(id: id, ciphertext: credentials.session.dumps(load))
+    }
+
+    func testMalformedInputGetsBadLoad() throws {
+        for frame: [UInt8] in [[0xc1], [0x92, 0x01], Array("not msgpack at all".utf8), []] {
+            XCTAssertEqual(try MessagePack.decode(handler.handle(frame, events: events)), "bad load")
+        }
+        XCTAssertEqual(try send(["enc": "clear", "load": ["cmd": "_auth"], "version": 2]), "bad load")
+        XCTAssertEqual(try send(["enc": "clear", "load": ["cmd": "_auth"]]), "bad load")
+        XCTAssertEqual(try send(["enc": "aes", "load": "garbage", "version": 3, "id": "m1"]), "bad load")
+        XCTAssertEqual(try send(["enc": "aes", "load": "garbage", "version": 3, "id": "../etc/passwd"]), "bad load")
+        XCTAssertEqual(try send(["enc": "clear", "load": ["cmd": "nothing"], "version": 3]), [:])
+    }
+
+    func testPendingThenAcceptedThenReturn() throws {
+        XCTAssertThrowsError(try authenticate("m1"), "a new key must wait")
+        XCTAssertEqual(context.keys.state(of: "m1"), .pending)
+        try context.keys.move("m1", from: .pending, to: .accepted)
+        let credentials = try authenticate("m1")
+        _ = events.drain()
+
+        let nonce = Nonce.make()
+        let returnLoad: MessagePackValue = ["cmd": "_return", "jid": "20261121190515961226", "return": true, "retcode": 0, "success": true, "fun": "test.ping"]
+        let reply = try send(try encrypted("m1", credentials, returnLoad, nonce: nonce))
+        XCTAssertEqual(try credentials.session.loads(reply.bytesValue ?? [], nonce: nonce), .nil)
+        let fired = events.drain()
+        XCTAssertEqual(fired.map(\.tag), ["salt/job/20261121190515961226/ret/m1"])
+        XCTAssertNil(fired.first?.data["tok"], "the token never reaches the event bus")
+        XCTAssertNil(fired.first?.data["nonce"])
+    }
+
+    func testTokenFromAnotherKeyIsRefused() throws {
+        try context.keys.store("m1", pem: Self.minionKey.publicKey.pem, in: .accepted)
+        let credentials = try authenticate("m1")
+        var load: MessagePackValue = ["cmd": "_return", "jid": "20261121190515961226", "return": true, "id": "m1", "nonce": .text(Nonce.make()), "ts": 1]
+        load["tok"] = .string(try MinionToken.make(try RSAPrivateKey.generate()))
+        XCTAssertEqual(try send(Envelope.aes(id: "m1", ciphertext: credentials.session.dumps(load))), "bad load")
+        XCTAssertTrue(events.drain().filter { $0.tag.hasPrefix("salt/job/") }.isEmpty)
+    }
+
+    func testPillarCachesGrainsAndRepliesPrivately() throws {
+        try context.keys.store("m1", pem: Self.minionKey.publicKey.pem, in: .accepted)
+        let credentials = try authenticate("m1")
+        let nonce = Nonce.make()
+        let reply = try send(try encrypted("m1", credentials, ["cmd": "_pillar", "grains": ["os": "Debian"], "ver": "2"], nonce: nonce))
+        XCTAssertNotNil(reply["key"]?.bytesValue)
+        XCTAssertNotNil(reply["pillar"]?.bytesValue)
+        XCTAssertEqual(context.minions.grains("m1")["os"], "Debian")
+    }
+
+    func testChangedKeyIsDenied() throws {
+        try context.keys.store("m1", pem: try RSAPrivateKey.generate().publicKey.pem, in: .accepted)
+        XCTAssertThrowsError(try authenticate("m1"))
+        XCTAssertNotNil(context.keys.storedPEM("m1", .denied))
+    }
+}
