@@ -4,6 +4,14 @@ import Glibc
 
 /// Process plumbing shared by brine-master and brine-minion.
 public enum Daemon {
+    /// What both daemons do before their first socket: log as configured, give up root for `user`,
+    /// and take termination signals synchronously.
+    public static func prepare(logLevel: String, logFile: String, user: String?, directories: [String]) throws {
+        LoggingSetup.bootstrap(level: logLevel, logFile: logFile, console: true)
+        try dropPrivileges(to: user, owning: directories + [FileSystem.parent(of: logFile)])
+        blockTerminationSignals()
+    }
+
     /// Blocks SIGINT and SIGTERM in this thread and every thread started after, so that
     /// `waitForTermination` can take them synchronously instead of in a signal handler.
     public static func blockTerminationSignals() {

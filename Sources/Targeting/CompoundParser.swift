@@ -34,9 +34,7 @@ struct CompoundParser {
     }
 
     mutating func parse() throws(TargetingError) -> MatchExpression {
-        guard !tokens.isEmpty else {
-            throw nodegroup.map { .invalidNodegroup($0, reason: "it is empty") } ?? .emptyExpression(.compound)
-        }
+        guard !tokens.isEmpty else { throw .emptyExpression(.compound) }
         let root = try disjunction()
         if let stray = peek() {
             throw error("unbalanced", stray)

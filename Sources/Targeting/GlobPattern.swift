@@ -54,14 +54,19 @@ struct GlobPattern: Sendable {
         }
         let isLiteral = elements.allSatisfy { if case .scalar = $0 { true } else { false } }
         self.literal = isLiteral ? pattern : nil
-        self.matchesEverything = elements.count == 1 && elements.allSatisfy { if case .anyRun = $0 { true } else { false } }
+        if elements.count == 1, case .anyRun = elements[0] {
+            matchesEverything = true
+        } else {
+            matchesEverything = false
+        }
         self.elements = elements
     }
 
     func matches(_ text: String) -> Bool {
         if let literal {
-            // Code points, not Swift's canonical equivalence, decide equality in Python.
-            return text.unicodeScalars.elementsEqual(literal.unicodeScalars)
+            // Python compares code points (equal exactly when the UTF-8 is), where Swift's `==`
+            // would also equate canonically equivalent spellings.
+            return text.utf8.elementsEqual(literal.utf8)
         }
         if matchesEverything { return true }
         let scalars = text.unicodeScalars

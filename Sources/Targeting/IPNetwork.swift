@@ -15,6 +15,7 @@ struct IPNetwork: Sendable {
     private enum Family: Sendable {
         case ipv4, ipv6
 
+        var name: String { self == .ipv4 ? "IPv4" : "IPv6" }
         var grain: String { self == .ipv4 ? "ipv4" : "ipv6" }
         var byteCount: Int { self == .ipv4 ? 4 : 16 }
         var addressFamily: Int32 { self == .ipv4 ? AF_INET : AF_INET6 }
@@ -29,12 +30,13 @@ struct IPNetwork: Sendable {
         let addressText = Self.withoutZone(halves[0])
         family = addressText.contains(":") ? .ipv6 : .ipv4
         guard let address = Self.parse(addressText, as: family) else {
-            throw .invalidAddress(text, reason: "'\(addressText)' is not an \(family == .ipv4 ? "IPv4" : "IPv6") address")
+            throw .invalidAddress(text, reason: "'\(addressText)' is not an \(family.name) address")
         }
         let bits = family.byteCount * 8
         if halves.count == 2 {
             guard let length = Self.prefixLength(String(halves[1]), family: family) else {
-                throw .invalidAddress(text, reason: "'\(halves[1])' is not a prefix length from 0 to \(bits)")
+                let masks = family == .ipv4 ? " or a netmask" : ""
+                throw .invalidAddress(text, reason: "'\(halves[1])' is not a prefix length from 0 to \(bits)\(masks)")
             }
             prefixLength = length
         } else {

@@ -14,8 +14,15 @@ struct SubdictPattern: Sendable {
     private struct Value: Sendable {
         /// As written, for key lookups, which Salt does not lowercase.
         let raw: String
+        let rawBytes: [UInt8]
         /// nil when this reading is not a valid regex; Salt logs it and treats it as no match.
         let matcher: Matcher?
+
+        init(raw: String, matcher: Matcher?) {
+            self.raw = raw
+            self.rawBytes = Array(raw.utf8)
+            self.matcher = matcher
+        }
     }
 
     private enum Matcher: Sendable {
@@ -36,10 +43,14 @@ struct SubdictPattern: Sendable {
     /// `values[i]` reads `parts[i...]` as a value.
     private let values: [Value]
 
+    /// With `regex`, the expression is refused only when no reading of its value compiles: in
+    /// `ip_interfaces:*:10\..*` the reading `*:10\..*` is no regex, yet `10\..*` is the one used.
+    /// A bare `*` is exempt, as it asks whether a key exists rather than being a regex.
     init(_ expression: String, delimiter: String, regex: Bool) throws(TargetingError) {
         let parts = expression.split(separator: delimiter, omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { throw .missingValue(expression: expression, delimiter: delimiter) }
         var values: [Value] = []
+        var firstError: TargetingError?
         for start in parts.indices {
             let raw = parts[start...].joined(separator: delimiter)
             let lowered = raw.lowercased()
@@ -50,11 +61,13 @@ struct SubdictPattern: Sendable {
             do throws(TargetingError) {
                 values.append(Value(raw: raw, matcher: .regex(try PythonRegex(lowered))))
             } catch {
-                // The whole value after the first key is what the user meant as a regex; other
-                // readings are guesses that may fairly fail to compile.
-                if start == 1 { throw error }
+                // Salt logs such a reading and treats it as no match.
                 values.append(Value(raw: raw, matcher: nil))
+                if start == 1 { firstError = error }
             }
+        }
+        if let firstError, values[1...].allSatisfy({ $0.matcher == nil }), values[1].raw != "*" {
+            throw firstError
         }
         self.parts = parts
         self.values = values
@@ -101,8 +114,7 @@ struct SubdictPattern: Sendable {
         let start = wildcard ? start + 1 : start
         let value = values[start]
         if value.raw == "*" { return true }
-        let rawBytes = Array(value.raw.utf8)
-        if pairs.contains(where: { if case .string(let key) = $0.key { key == rawBytes } else { false } }) {
+        if pairs.contains(where: { if case .string(let key) = $0.key { key == value.rawBytes } else { false } }) {
             return true
         }
         if pairs.contains(where: { value.matcher?.matches($0.key) == true }) { return true }

@@ -22,9 +22,9 @@ struct BrineMasterCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if let logLevel { config.logLevel = logLevel }
-        LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
-        try Daemon.dropPrivileges(to: config.user, owning: [config.pkiDir, config.cachedir, config.sockDir, FileSystem.parent(of: config.logFile)])
-        Daemon.blockTerminationSignals()
+        try Daemon.prepare(
+            logLevel: config.logLevel, logFile: config.logFile, user: config.user,
+            directories: [config.pkiDir, config.cachedir, config.sockDir])
         let master: Master
         do {
             master = try Master(config: config)

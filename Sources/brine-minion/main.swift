@@ -22,9 +22,9 @@ struct BrineMinionCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if let logLevel { config.logLevel = logLevel }
-        LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
-        try Daemon.dropPrivileges(to: config.user, owning: [config.pkiDir, config.cachedir, config.sockDir, FileSystem.parent(of: config.logFile)])
-        Daemon.blockTerminationSignals()
+        try Daemon.prepare(
+            logLevel: config.logLevel, logFile: config.logFile, user: config.user,
+            directories: [config.pkiDir, config.cachedir, config.sockDir])
         let minion: Minion
         do {
             minion = try Minion(config: config)
