@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
     ]

@@ -95,7 +95,7 @@ extension Minion {
         let returns = returns
         let jobs = jobs
         let id = id
-        _ = DaemonThread {
+        DaemonThread.detached {
             let outcome = registry.run(name, arguments: arguments, context: context)
             var ret: MessagePackValue = [
                 "cmd": "_return", "id": .text(id), "success": .bool(outcome.success), "return": outcome.value,

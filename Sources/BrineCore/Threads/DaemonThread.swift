@@ -25,6 +25,11 @@ public final class DaemonThread: @unchecked Sendable {
     public func join() {
         pthread_join(thread, nil)
     }
+
+    /// Runs `body` on a thread nobody waits for (a job): its resources go back when it ends.
+    public static func detached(_ body: @escaping @Sendable () -> Void) {
+        pthread_detach(DaemonThread(body).thread)
+    }
 }
 
 /// Lets a starting thread report whether its setup (binding a port, say) worked, so the daemon fails

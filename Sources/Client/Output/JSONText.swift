@@ -30,7 +30,7 @@ public enum JSONText {
         case .map(let pairs):
             guard !pairs.isEmpty else { out += "{}"; return }
             out += "{"
-            for (index, pair) in pairs.sorted(by: { PythonText.str($0.key) < PythonText.str($1.key) }).enumerated() {
+            for (index, pair) in PythonText.sortedLikePython(pairs).enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(indent, level + 1, into: &out)
                 quote(PythonText.str(pair.key), into: &out)

@@ -57,7 +57,7 @@ public struct NestedOutputter: Sendable {
         case .map(let pairs):
             let paint: Paint = retcode != 0 ? .red : .cyan
             if indent > 0 { lines.append(line(indent, paint, "----------")) }
-            for pair in pairs.sorted(by: { PythonText.str($0.key) < PythonText.str($1.key) }) {
+            for pair in PythonText.sortedLikePython(pairs) {
                 lines.append(line(indent, paint, PythonText.str(pair.key), prefix: prefix, suffix: ":"))
                 display(pair.value, indent: indent + 4, prefix: "", into: &lines)
             }

@@ -36,6 +36,15 @@ enum PythonText {
         return String(number)
     }
 
+    /// Map entries in Python's `sorted()` order: numbers by value when every key is a number,
+    /// otherwise by text.
+    static func sortedLikePython(_ pairs: [MessagePackPair]) -> [MessagePackPair] {
+        if pairs.allSatisfy({ $0.key.doubleValue != nil && $0.key.boolValue == nil }) {
+            return pairs.sorted { $0.key.doubleValue! < $1.key.doubleValue! }
+        }
+        return pairs.sorted { str($0.key) < str($1.key) }
+    }
+
     /// Python's `str.splitlines()` for the common line breaks.
     static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []

@@ -1,0 +1,87 @@
+@testable import Client
+import MessagePack
+import XCTest
+
+/// The outputters must print what Salt prints for the same return (checked against salt/output/nested.py).
+final class OutputTests: XCTestCase {
+    let plain = NestedOutputter(color: false)
+
+    func testScalars() {
+        XCTAssertEqual(plain.render(minion: "m1", value: true), "m1:\n    True")
+        XCTAssertEqual(plain.render(minion: "m1", value: .nil), "m1:\n    None")
+        XCTAssertEqual(plain.render(minion: "m1", value: 42), "m1:\n    42")
+        XCTAssertEqual(plain.render(minion: "m1", value: 1.0), "m1:\n    1.0")
+        XCTAssertEqual(plain.render(minion: "m1", value: 0.25), "m1:\n    0.25")
+        XCTAssertEqual(plain.render(minion: "m1", value: ""), "m1:")
+        XCTAssertEqual(plain.render(minion: "m1", value: "one\ntwo\n"), "m1:\n    one\n    two")
+    }
+
+    func testNestedContainers() {
+        let value: MessagePackValue = [
+            "zeta": ["a", "b"],
+            "alpha": ["inner": 1, "list": [["k": "v"], ["x", "y"]]],
+        ]
+        XCTAssertEqual(plain.render(minion: "web1", value: value), """
+            web1:
+                ----------
+                alpha:
+                    ----------
+                    inner:
+                        1
+                    list:
+                        |_
+                          ----------
+                          k:
+                              v
+                        |_
+                          - x
+                          - y
+                zeta:
+                    - a
+                    - b
+            """)
+    }
+
+    func testNumericKeysSortByValue() {
+        XCTAssertEqual(plain.render(minion: "m", value: .map([MessagePackPair(10, "a"), MessagePackPair(9, "b")])),
+                       "m:\n    ----------\n    9:\n        b\n    10:\n        a")
+    }
+
+    func testColourOnlyWhenAsked() {
+        let coloured = NestedOutputter(color: true).render(minion: "m1", value: true)
+        XCTAssertEqual(coloured, "\u{1B}[0;36mm1\u{1B}[0m:\n    \u{1B}[1;33mTrue\u{1B}[0m")
+        let failed = NestedOutputter(color: true, retcode: 1).render(minion: "m1", value: "x")
+        XCTAssertTrue(failed.hasPrefix("\u{1B}[0;31mm1"), failed)
+    }
+
+    func testJSONIsPythons() {
+        XCTAssertEqual(JSONText.encode(["m1": ["b": [1, 2.5, nil], "a": "é"]]), """
+            {
+                "m1": {
+                    "a": "\\u00e9",
+                    "b": [
+                        1,
+                        2.5,
+                        null
+                    ]
+                }
+            }
+            """)
+        XCTAssertEqual(JSONText.encode(["m": [], "n": [:]]), "{\n    \"m\": [],\n    \"n\": {}\n}")
+        XCTAssertEqual(JSONText.encode("😀"), "\"\\ud83d\\ude00\"")
+    }
+}
+
+final class CommandLineArgumentTests: XCTestCase {
+    func testKeywordsAndTyping() {
+        let parsed = CommandLineArguments.parse(["uname -a", "8080", "true", "port=22", "name=web 1", "a=b=c", "1.5"])
+        XCTAssertEqual(parsed, [
+            "uname -a", 8080, true, 1.5,
+            .map([MessagePackPair("__kwarg__", true), MessagePackPair("port", 22), MessagePackPair("name", "web 1"), MessagePackPair("a", "b=c")]),
+        ])
+    }
+
+    func testNonIdentifierEqualsStaysPositional() {
+        XCTAssertEqual(CommandLineArguments.parse(["echo a=b", "--x=1"]), ["echo a=b", "--x=1"])
+    }
+}
