@@ -9,11 +9,13 @@ let package = Package(
         .executable(name: "brine-minion", targets: ["brine-minion"]),
         .executable(name: "brine", targets: ["brine"]),
         .executable(name: "brine-key", targets: ["brine-key"]),
+        .executable(name: "brine-run", targets: ["brine-run"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
@@ -27,9 +29,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
+        .target(name: "JobCache", dependencies: [
+            "MessagePack", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
         .target(name: "Minion", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
-        .target(name: "Client", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
+        .target(name: "Client", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
         .executableTarget(name: "brine-master", dependencies: [
             "Master", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -42,10 +47,18 @@ let package = Package(
         .executableTarget(name: "brine-key", dependencies: [
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "brine-run", dependencies: [
+            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "brine-bench", dependencies: [
+            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore"]),
+        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),

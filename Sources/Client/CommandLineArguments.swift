@@ -30,6 +30,9 @@ public enum CommandLineArguments {
     static func typed(_ word: String) -> MessagePackValue {
         guard !word.isEmpty, let value = try? YAMLValue.parse(word) else { return .text(word) }
         switch value {
+        case .double where word.allSatisfy(\.isNumber):
+            // Too big for a 64-bit integer (a jid): Python would keep every digit, so keep the text.
+            return .text(word)
         case .int, .double, .bool, .array, .map: return value
         default: return .text(word)
         }

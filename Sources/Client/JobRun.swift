@@ -14,10 +14,12 @@ public struct JobRun {
     let timeout: Double
     let output: String
     let color: Bool
+    /// Publish and print the jid only; the returns go to the job cache.
+    let async: Bool
 
     public init(
         target: MessagePackValue, targetType: String, function: String, arguments: [MessagePackValue],
-        timeout: Double, output: String, color: Bool
+        timeout: Double, output: String, color: Bool, async: Bool = false
     ) {
         self.target = target
         self.targetType = targetType
@@ -26,6 +28,7 @@ public struct JobRun {
         self.timeout = timeout
         self.output = output
         self.color = color
+        self.async = async
     }
 
     /// Runs the job; returns the process exit code (0 all succeeded, 1 failures or silence, 2 nothing ran).
@@ -37,7 +40,7 @@ public struct JobRun {
             reply = try client.request([
                 "cmd": "publish", "tgt": target, "tgt_type": .text(targetType), "fun": .text(function),
                 "arg": .array(arguments), "ret": "", "user": .text(Self.userName()),
-                "kwargs": ["delimiter": ":", "show_timeout": true], "watch": true,
+                "kwargs": ["delimiter": ":", "show_timeout": true], "watch": .bool(!async),
             ])
         } catch {
             Console.error("ERROR: \(error)\n")
@@ -48,15 +51,17 @@ public struct JobRun {
             Console.error("ERROR: No return received\n")
             return 2
         }
+        if async {
+            Console.out("Executed command with job ID: \(jid)\n")
+            return 0
+        }
         var expected = Set(reply["minions"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         var failed = false
         var returned = Set<String>()
         let deadline = Timestamp.monotonic() + timeout
         while !expected.isEmpty {
             guard let event = try? client.nextEvent(until: deadline) else { break }
-            let parts = event.tag.split(separator: "/")
-            guard parts.count == 5, parts[1] == "job", parts[2] == jid, parts[3] == "ret" else { continue }
-            let id = String(parts[4])
+            guard let id = LocalClient.returningMinion(event.tag, jid: jid) else { continue }
             guard returned.insert(id).inserted else { continue }
             expected.remove(id)
             let retcode = event.data["retcode"]?.intValue ?? 0

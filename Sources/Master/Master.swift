@@ -6,6 +6,7 @@ public final class Master: Sendable {
     public let context: MasterContext
     private let zmq: ZMQContext
     private let threads = ThreadList()
+    private let stopped = StopFlag()
 
     public init(config: MasterConfig) throws {
         context = try MasterContext(config: config)
@@ -22,14 +23,18 @@ public final class Master: Sendable {
         for _ in 0..<context.config.workerThreads {
             try launch { MWorker(context: context, zmq: zmq).run($0) }
         }
+        let stopped = stopped
+        threads.append(DaemonThread { Maintenance(context: context, stopped: stopped).run() })
         context.logger.info(
             "brine-master is up: publish \(context.config.interface):\(context.config.publishPort), requests \(context.config.interface):\(context.config.retPort), \(context.config.workerThreads) workers")
     }
 
-    /// Stops every thread and waits for them.
+    /// Stops every thread and waits for them, then writes what the job cache still has queued.
     public func stop() {
+        stopped.raise()
         zmq.shutdown()
         threads.joinAll()
+        context.cacheWriter.stop()
     }
 
     private func launch(_ body: @escaping @Sendable (StartupGate) -> Void) throws {

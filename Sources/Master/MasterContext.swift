@@ -1,4 +1,5 @@
 import BrineCore
+import JobCache
 import Logging
 import SaltWire
 
@@ -11,6 +12,9 @@ public final class MasterContext: Sendable {
     public let sessions: SessionStore
     public let minions: MinionRegistry
     public let jids: JIDGenerator
+    public let jobCache: JobCache
+    /// Every job and return goes to the cache through this one writer.
+    public let cacheWriter: JobCacheWriter
     public let logger: Logger
 
     public init(config: MasterConfig) throws {
@@ -19,8 +23,10 @@ public final class MasterContext: Sendable {
         masterKey = try keys.masterKey()
         aes = AESKeyring()
         sessions = SessionStore(lifetime: config.publishSession)
-        minions = MinionRegistry()
         jids = JIDGenerator()
         logger = Logger(label: "brine.master")
+        jobCache = try JobCache(path: JobCache.path(cachedir: config.cachedir))
+        cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
+        minions = MinionRegistry(cache: jobCache, writer: cacheWriter)
     }
 }

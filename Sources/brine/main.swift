@@ -34,6 +34,9 @@ struct BrineCommand: ParsableCommand {
     @Flag(name: [.customShort("S"), .long], help: "Target is an IP address or CIDR network.")
     var ipcidr = false
 
+    @Flag(name: .customLong("async"), help: "Publish the job, print its jid and exit; fetch the returns later with brine-run jobs.lookup_jid.")
+    var async = false
+
     @Option(name: .long, help: "Output format: nested or json.")
     var out = "nested"
 
@@ -77,7 +80,7 @@ struct BrineCommand: ParsableCommand {
             target: list ? .array(target.split(separator: ",").map { .text(String($0)) }) : .text(target),
             targetType: targetType, function: function, arguments: CommandLineArguments.parse(arguments),
             timeout: timeout ?? config.timeout, output: out,
-            color: forceColor || (!noColor && Console.isTerminal))
+            color: forceColor || (!noColor && Console.isTerminal), async: async)
         throw ExitCode(job.run(config: config))
     }
 }

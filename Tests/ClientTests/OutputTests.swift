@@ -81,6 +81,10 @@ final class CommandLineArgumentTests: XCTestCase {
         ])
     }
 
+    func testJIDsStayWhole() {
+        XCTAssertEqual(CommandLineArguments.parse(["20261121204120614339"]), ["20261121204120614339"])
+    }
+
     func testNonIdentifierEqualsStaysPositional() {
         XCTAssertEqual(CommandLineArguments.parse(["echo a=b", "--x=1"]), ["echo a=b", "--x=1"])
     }

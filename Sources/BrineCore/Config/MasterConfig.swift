@@ -23,6 +23,8 @@ public struct MasterConfig: Sendable {
     public var timeout: Double
     public var gatherJobTimeout: Double
     public var keepJobsHours: Double
+    /// Seconds between the maintenance thread's runs (job retention).
+    public var loopInterval: Double
     public var publishSession: Int
     public var rotateAESKey: Bool
     public var signPubMessages: Bool
@@ -63,6 +65,7 @@ public struct MasterConfig: Sendable {
         timeout = try reader.double("timeout", default: 5)
         gatherJobTimeout = try reader.double("gather_job_timeout", default: 10)
         keepJobsHours = try reader.double("keep_jobs", default: 24)
+        loopInterval = try reader.double("loop_interval", default: 60)
         publishSession = try reader.int("publish_session", default: 86400)
         rotateAESKey = try reader.bool("rotate_aes_key", default: true)
         signPubMessages = try reader.bool("sign_pub_messages", default: true)

@@ -22,8 +22,9 @@ public enum LoggingSetup {
                 Console.error("cannot open log file \(logFile): \(String(cString: strerror(errno))); logging to stderr\n")
             }
         }
+        let destinations = sinks
         LoggingSystem.bootstrap { label in
-            let handlers = sinks.map { BrineLogHandler(label: label, level: logLevel, sink: $0) as LogHandler }
+            let handlers = destinations.map { BrineLogHandler(label: label, level: logLevel, sink: $0) as LogHandler }
             return handlers.count == 1 ? handlers[0] : MultiplexLogHandler(handlers)
         }
     }

@@ -23,8 +23,13 @@ public struct NestedOutputter: Sendable {
 
     /// Lines for `{minion: value}`, without a trailing newline.
     public func render(minion: String, value: MessagePackValue) -> String {
+        render(.map([MessagePackPair(.text(minion), value)]))
+    }
+
+    /// Lines for a whole value (a runner's result), without a trailing newline.
+    public func render(_ value: MessagePackValue) -> String {
         var lines: [String] = []
-        display(.map([MessagePackPair(.text(minion), value)]), indent: 0, prefix: "", into: &lines)
+        display(value, indent: 0, prefix: "", into: &lines)
         return lines.joined(separator: "\n")
     }
 

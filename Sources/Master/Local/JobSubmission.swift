@@ -1,4 +1,5 @@
 import BrineCore
+import JobCache
 import MessagePack
 import SaltWire
 import Targeting
@@ -67,6 +68,10 @@ struct JobSubmission {
             ]),
             Event(tag: "salt/job/\(jid)/publish", data: load),
         ]
+        context.cacheWriter.submit(.job(JobRecord(
+            jid: jid, function: function, arguments: load["arg"]!, target: load["tgt"]!,
+            targetType: load.string("tgt_type") ?? targetType, user: load.string("user") ?? "root",
+            startedAt: Timestamp.now(), minions: minions, metadata: load["metadata"])))
         context.logger.info("published job \(jid) \(function.stringValue ?? "multi-function") to \(minions.count) minions")
         return .accepted(Accepted(jid: jid, minions: minions, publication: MessagePack.encode(publication), events: events))
     }

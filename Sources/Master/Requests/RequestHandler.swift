@@ -1,4 +1,5 @@
 import BrineCore
+import JobCache
 import MessagePack
 import SaltWire
 
@@ -102,9 +103,16 @@ struct RequestHandler: Sendable {
     }
 
     private func receiveReturn(id: String, _ load: MessagePackValue, _ events: EventBuffer) throws {
-        guard let jid = load.string("jid"), JID.isValid(jid) || jid == "req" else { throw WireError.missingField("jid") }
+        guard var jid = load.string("jid"), JID.isValid(jid) || jid == "req" else { throw WireError.missingField("jid") }
+        // A job the minion started itself (a schedule with return_job) gets its jid here, as in Salt.
+        if jid == "req" { jid = context.jids.next() }
         guard load["return"] != nil else { throw WireError.missingField("return") }
         context.logger.debug("return from \(id) for job \(jid)")
+        let retcode = load["retcode"]?.intValue ?? 0
+        context.cacheWriter.submit(.ret(ReturnRecord(
+            jid: jid, minion: id, value: load["return"] ?? .nil, retcode: retcode,
+            success: load["success"]?.boolValue ?? (retcode == 0), outputter: load.string("out"),
+            returnedAt: Timestamp.now())))
         events.fire(Event(tag: "salt/job/\(jid)/ret/\(id)", data: load))
     }
 

@@ -1,0 +1,133 @@
+import BrineCore
+import JobCache
+import MessagePack
+import SaltWire
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Return ingest through a running brine-master: simulated minions authenticate for real, then send
+/// session-encrypted `_return` requests as fast as the master takes them; the rate counts returns
+/// that reached the job cache, not just replies.
+struct IngestBenchmark {
+    let minions: Int
+    let returnsPerMinion: Int
+    let binDirectory: String
+    let directory: String
+
+    func run() throws -> [(String, Double)] {
+        let publishPort = try FreePort.next()
+        let retPort = try FreePort.next()
+        let configDir = directory + "/etc"
+        FileSystem.makeDirectories(configDir)
+        try FileSystem.write(configDir + "/master", """
+            root_dir: \(directory)/root
+            interface: 127.0.0.1
+            publish_port: \(publishPort)
+            ret_port: \(retPort)
+            auto_accept: True
+            worker_threads: 5
+            log_level: warning
+            """)
+        let master = try ChildProcess([binDirectory + "/brine-master", "-c", configDir], outputPath: directory + "/master.log")
+        defer { master.stop() }
+        let config = try MasterConfig.load(configDir: configDir)
+        while !FileSystem.exists(config.sockDir + "/master.ipc") { usleep(50_000) }
+
+        let zmq = try ZMQContext(maxSockets: 4096)
+        let endpoint = Endpoint.tcp("127.0.0.1", retPort)
+        var frames: [[[UInt8]]] = []
+        let base = UInt64(Timestamp.now() * 1_000_000)
+        for number in 0..<minions {
+            let id = "bench\(number)"
+            let key = try RSAPrivateKey.generate()
+            let session = try authenticate(id: id, key: key, zmq: zmq, endpoint: endpoint)
+            let token = MessagePackValue.string(try MinionToken.make(key))
+            frames.append((0..<returnsPerMinion).map { index in
+                let load: MessagePackValue = [
+                    "cmd": "_return", "id": .text(id), "success": true, "return": true, "retcode": 0,
+                    "jid": .text(JID.format(microsecondsSinceEpoch: base + UInt64(index))), "fun": "test.ping",
+                    "fun_args": [], "nonce": .text(Nonce.make()), "ts": 1, "tok": token,
+                ]
+                return MessagePack.encode(Envelope.aes(id: id, ciphertext: session.dumps(load)))
+            })
+        }
+        let total = minions * returnsPerMinion
+        let cache = try JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
+        let before = try cache.counts().returns
+        var sockets: [ZMQSocket] = []
+        for _ in 0..<minions {
+            let socket = try ZMQSocket(context: zmq, type: .dealer)
+            try socket.set(.sendHighWaterMark, 0)
+            try socket.set(.receiveHighWaterMark, 0)
+            try socket.connect(endpoint)
+            sockets.append(socket)
+        }
+        let start = Timestamp.monotonic()
+        var replies = 0
+        let window = 64
+        var sent = [Int](repeating: 0, count: minions)
+        var outstanding = [Int](repeating: 0, count: minions)
+        while replies < total {
+            for index in 0..<minions {
+                while outstanding[index] < window && sent[index] < returnsPerMinion {
+                    try sockets[index].send([[], frames[index][sent[index]]])
+                    sent[index] += 1
+                    outstanding[index] += 1
+                }
+                while let _ = try sockets[index].receive(dontWait: true) {
+                    outstanding[index] -= 1
+                    replies += 1
+                }
+            }
+            var poller = ZMQPoller()
+            for socket in sockets { poller.add(socket) }
+            _ = try poller.poll(timeoutMilliseconds: 10)
+        }
+        let acknowledged = Timestamp.monotonic() - start
+        while try cache.counts().returns - before < total { usleep(2_000) }
+        let stored = Timestamp.monotonic() - start
+        for socket in sockets { socket.close() }
+        zmq.shutdown()
+        return [
+            ("ingest: \(total) returns from \(minions) minions, acknowledged (returns/s)", Double(total) / acknowledged),
+            ("ingest: same, in the job cache (returns/s)", Double(total) / stored),
+        ]
+    }
+
+    private func authenticate(id: String, key: RSAPrivateKey, zmq: ZMQContext, endpoint: String) throws -> Crypticle {
+        let socket = try ZMQSocket(context: zmq, type: .req)
+        defer { socket.close() }
+        try socket.set(.receiveTimeout, 10_000)
+        try socket.connect(endpoint)
+        let nonce = Nonce.make()
+        let request = try AuthRequest.make(id: id, minionKey: key, masterKey: nil, token: "bench", nonce: nonce)
+        try socket.send([MessagePack.encode(request)])
+        guard let reply = try socket.receive()?.last,
+              case .accepted(let credentials) = try AuthReply.open(
+                try MessagePack.decode(reply), nonce: nonce, token: "bench", minionKey: key, pinnedMasterKey: nil)
+        else { throw ProcessRunner.Failure(description: "\(id) was not accepted (is auto_accept on?)") }
+        return credentials.session
+    }
+}
+
+/// Free TCP ports on 127.0.0.1, found by binding port 0.
+enum FreePort {
+    static func next() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw ProcessRunner.Failure(description: "cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

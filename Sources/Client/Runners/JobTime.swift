@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The times of the jobs runner: Salt's `StartTime` text (`2026, Nov 21 19:05:15.961226`, from the jid,
+/// UTC) and the forms operators type for `start_time`/`end_time`.
+public enum JobTime {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Salt's `jid_to_time`.
+    public static func startTime(jid: String) -> String {
+        let digits = Array(jid.utf8.prefix(20))
+        guard digits.count == 20, let month = Int(String(decoding: digits[4..<6], as: UTF8.self)), (1...12).contains(month) else {
+            return ""
+        }
+        func part(_ range: Range<Int>) -> String { String(decoding: digits[range], as: UTF8.self) }
+        return "\(part(0..<4)), \(months[month - 1]) \(part(6..<8)) \(part(8..<10)):\(part(10..<12)):\(part(12..<14)).\(part(14..<20))"
+    }
+
+    /// Seconds since the epoch for `2026, Nov 21 19:05[:15[.961226]]`, `2026-11-21[ T]19:05[:15]`,
+    /// `2026-11-21`, or a jid; nil when none fits. Times are UTC, as jids are.
+    public static func parse(_ text: String) -> Double? {
+        var trimmed = text.trimmingCharacters(in: " ")
+        if trimmed.count > 10, trimmed.dropFirst(4).first == "-" {
+            trimmed = String(trimmed.map { $0 == "T" ? " " : $0 })
+        }
+        if trimmed.count >= 20, trimmed.prefix(20).allSatisfy(\.isNumber) {
+            return parse(startTime(jid: String(trimmed.prefix(20))))
+        }
+        var fields: [String] = []
+        var current = ""
+        for character in trimmed {
+            if character.isNumber || character.isLetter {
+                current.append(character)
+            } else if character == "." && fields.count >= 5 {
+                current.append(character)
+            } else if !current.isEmpty {
+                fields.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { fields.append(current) }
+        guard fields.count >= 3, let year = Int(fields[0]) else { return nil }
+        let month: Int
+        if let named = months.firstIndex(where: { fields[1].lowercased().hasPrefix($0.lowercased()) }) {
+            month = named + 1
+        } else if let number = Int(fields[1]) {
+            month = number
+        } else {
+            return nil
+        }
+        guard let day = Int(fields[2]), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        let hour = fields.count > 3 ? Int(fields[3]) ?? 0 : 0
+        let minute = fields.count > 4 ? Int(fields[4]) ?? 0 : 0
+        let second = fields.count > 5 ? Double(fields[5]) ?? 0 : 0
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        return Double(timegm(&parts)) + second
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import MessagePack
+
+/// Reads for the jobs runner and for the master's own bookkeeping.
+extension JobCache {
+    /// Jobs matching `filter`, oldest first (jids sort by time).
+    public func jobs(_ filter: JobFilter = JobFilter()) throws -> [JobSummary] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let start = filter.startTime {
+            clauses.append("started_at >= ?")
+            _ = arguments.append(contentsOf: [start])
+        }
+        if let end = filter.endTime {
+            clauses.append("started_at <= ?")
+            _ = arguments.append(contentsOf: [end])
+        }
+        if !filter.functions.isEmpty {
+            clauses.append("(" + filter.functions.map { _ in "fun GLOB ?" }.joined(separator: " OR ") + ")")
+            _ = arguments.append(contentsOf: StatementArguments(filter.functions.map(Self.sqliteGlob)))
+        }
+        switch filter.status {
+        case .complete?: clauses.append("returned >= minion_count")
+        case .incomplete?: clauses.append("returned < minion_count")
+        case .failed?: clauses.append("failed > 0")
+        case nil: break
+        }
+        let needsSwiftFilter = !filter.targets.isEmpty || !filter.metadata.isEmpty
+        // The expected-minion list is left out: a listing never shows it, and decoding it dominated.
+        var sql = "SELECT jid, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY jid DESC"
+        if let limit = filter.limit, !needsSwiftFilter { sql += " LIMIT \(max(0, limit))" }
+        var summaries = try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+        }
+        if needsSwiftFilter {
+            summaries = summaries.filter { Self.matchesTarget($0.job, filter.targets) && Self.matchesMetadata($0.job, filter.metadata) }
+            if let limit = filter.limit { summaries = Array(summaries.prefix(max(0, limit))) }
+        }
+        return summaries.reversed()
+    }
+
+    public func job(_ jid: String) throws -> JobSummary? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE jid = ?", arguments: [jid]).map(Self.summary)
+        }
+    }
+
+    /// The returns of one job, by minion id.
+    public func returns(_ jid: String) throws -> [ReturnRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM returns WHERE jid = ? ORDER BY minion", arguments: [jid]).map { row in
+                ReturnRecord(
+                    jid: row["jid"], minion: row["minion"], value: MessagePackValue(blob: row["ret"]),
+                    retcode: row["retcode"], success: row["success"], outputter: row["out"],
+                    returnedAt: row["returned_at"])
+            }
+        }
+    }
+
+    public func minions() throws -> [MinionRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM minions").map { row in
+                MinionRecord(id: row["id"], grains: MessagePackValue(blob: row["grains"]), lastSeen: row["last_seen"])
+            }
+        }
+    }
+
+    private static func summary(_ row: Row) -> JobSummary {
+        let minions = row.hasColumn("minions") ? MessagePackValue(blob: row["minions"]).arrayValue?.compactMap(\.stringValue) ?? [] : []
+        let metadata: MessagePackValue? = (row["metadata"] as Data?).map { MessagePackValue(blob: $0) }
+        return JobSummary(
+            job: JobRecord(
+                jid: row["jid"], function: MessagePackValue(blob: row["fun_value"]), arguments: MessagePackValue(blob: row["arg"]),
+                target: MessagePackValue(blob: row["tgt"]), targetType: row["tgt_type"], user: row["user"],
+                startedAt: row["started_at"], minions: minions, metadata: metadata),
+            expected: row["minion_count"], returned: row["returned"], failed: row["failed"])
+    }
+
+    /// fnmatch's `[!...]` is SQLite GLOB's `[^...]`; the rest is the same.
+    static func sqliteGlob(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "[!", with: "[^")
+    }
+
+    private static func matchesTarget(_ job: JobRecord, _ patterns: [String]) -> Bool {
+        guard !patterns.isEmpty else { return true }
+        let targets = job.target.arrayValue?.compactMap(\.stringValue) ?? [job.target.stringValue ?? ""]
+        return targets.contains { target in patterns.contains { Glob.matches(target, $0) } }
+    }
+
+    private static func matchesMetadata(_ job: JobRecord, _ wanted: [MessagePackPair]) -> Bool {
+        guard !wanted.isEmpty else { return true }
+        guard let metadata = job.metadata else { return false }
+        return wanted.contains { pair in pair.key.stringValue.flatMap { metadata[$0] } == pair.value }
+    }
+}
+
+/// fnmatch for filters (`fnmatch(3)` without flags is Python's rule for these).
+enum Glob {
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        fnmatch(pattern, text, 0) == 0
+    }
+}
+
+extension JobCache {
+    /// How many jobs and returns the cache holds.
+    public func counts() throws -> (jobs: Int, returns: Int) {
+        try pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM returns") ?? 0)
+        }
+    }
+}

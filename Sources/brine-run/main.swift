@@ -1,0 +1,53 @@
+import ArgumentParser
+import BrineCore
+import Client
+import MessagePack
+
+/// `brine-run`: runner functions on the master side, invoked as Salt's `salt-run`.
+struct BrineRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brine-run",
+        abstract: "Run a runner function: jobs.list_jobs, jobs.lookup_jid, jobs.list_job, jobs.print_job, jobs.active, jobs.exit_success, jobs.last_run.")
+
+    @Option(name: [.customShort("c"), .long], help: "Directory holding the master config.")
+    var configDir = MasterConfig.defaultConfigDir
+
+    @Option(name: .long, help: "Output format: nested or json.")
+    var out = "nested"
+
+    @Flag(name: .long, help: "Never colour the output.")
+    var noColor = false
+
+    @Argument(help: "Runner function, e.g. jobs.list_jobs.")
+    var function: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments, positional or key=value.")
+    var arguments: [String] = []
+
+    func validate() throws {
+        guard ["nested", "json"].contains(out) else { throw ValidationError("unknown outputter '\(out)': use nested or json") }
+    }
+
+    func run() throws {
+        let config: MasterConfig
+        do {
+            config = try MasterConfig.load(configDir: configDir)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        var result: MessagePackValue
+        do {
+            result = try Runners.run(RunnerCall(function: function, arguments: CommandLineArguments.parse(arguments)), config: config)
+        } catch {
+            Console.error("Error: \(error)\n")
+            throw ExitCode(1)
+        }
+        if let data = result["data"], result["outputter"] != nil, result.mapValue?.count == 2 { result = data }
+        switch out {
+        case "json": Console.out(JSONText.encode(result) + "\n")
+        default: Console.out(NestedOutputter(color: !noColor && Console.isTerminal).render(result) + "\n")
+        }
+    }
+}
+
+BrineRunCommand.main()

@@ -1,0 +1,92 @@
+import BrineCore
+import JobCache
+import MessagePack
+import XCTest
+
+final class JobCacheTests: XCTestCase {
+    var directory = ""
+    var cache: JobCache!
+
+    override func setUpWithError() throws {
+        var template = Array("/tmp/brine-jobcache.XXXXXX".utf8CString)
+        directory = String(cString: mkdtemp(&template)!)
+        cache = try JobCache(path: JobCache.path(cachedir: directory))
+    }
+
+    func job(_ jid: String, _ function: String = "test.ping", target: MessagePackValue = "*", at time: Double = 1_000,
+             minions: [String] = ["a", "b"], metadata: MessagePackValue? = nil) -> JobRecord {
+        JobRecord(jid: jid, function: .text(function), arguments: [], target: target, targetType: "glob", user: "root",
+                  startedAt: time, minions: minions, metadata: metadata)
+    }
+
+    func ret(_ jid: String, _ minion: String, _ value: MessagePackValue = true, success: Bool = true) -> ReturnRecord {
+        ReturnRecord(jid: jid, minion: minion, value: value, retcode: success ? 0 : 1, success: success, outputter: nil, returnedAt: 1_001)
+    }
+
+    func testJobsAndReturnsRoundTrip() throws {
+        try cache.apply([.job(job("20260101000000000001", metadata: ["ticket": 42])), .ret(ret("20260101000000000001", "a", ["x": 1]))])
+        let stored = try XCTUnwrap(try cache.job("20260101000000000001"))
+        XCTAssertEqual(stored.job.metadata, ["ticket": 42])
+        XCTAssertEqual(stored.returned, 1)
+        XCTAssertEqual(try cache.returns("20260101000000000001").map(\.value), [["x": 1]])
+    }
+
+    func testDuplicateReturnsAreIgnoredAndEarlyReturnsCount() throws {
+        try cache.apply([.ret(ret("20260101000000000002", "a"))])
+        try cache.apply([.job(job("20260101000000000002")), .ret(ret("20260101000000000002", "a")), .ret(ret("20260101000000000002", "b", success: false))])
+        try cache.apply([.ret(ret("20260101000000000002", "b", success: false))])
+        let stored = try XCTUnwrap(try cache.job("20260101000000000002"))
+        XCTAssertEqual(stored.returned, 2)
+        XCTAssertEqual(stored.failed, 1)
+        XCTAssertEqual(try cache.returns("20260101000000000002").count, 2)
+    }
+
+    func testFilters() throws {
+        try cache.apply([
+            .job(job("20260101000000000010", "test.ping", target: "web*", at: 100)),
+            .job(job("20260101000000000011", "cmd.run", target: ["db1", "db2"], at: 200, metadata: ["ticket": 7])),
+            .job(job("20260101000000000012", "cmd.run_all", target: "*", at: 300, minions: ["a"])),
+            .ret(ret("20260101000000000012", "a")),
+            .ret(ret("20260101000000000011", "db1", success: false)),
+        ])
+        func jids(_ configure: (inout JobFilter) -> Void) throws -> [String] {
+            var filter = JobFilter()
+            configure(&filter)
+            return try cache.jobs(filter).map { String($0.job.jid.suffix(2)) }
+        }
+        XCTAssertEqual(try jids { _ in }, ["10", "11", "12"])
+        XCTAssertEqual(try jids { $0.functions = ["cmd.*"] }, ["11", "12"])
+        XCTAssertEqual(try jids { $0.functions = ["test.ping", "cmd.run"] }, ["10", "11"])
+        XCTAssertEqual(try jids { $0.targets = ["db2"] }, ["11"])
+        XCTAssertEqual(try jids { $0.targets = ["web*"] }, ["10"])
+        XCTAssertEqual(try jids { $0.metadata = [MessagePackPair("ticket", 7)] }, ["11"])
+        XCTAssertEqual(try jids { $0.startTime = 150 }, ["11", "12"])
+        XCTAssertEqual(try jids { $0.endTime = 250 }, ["10", "11"])
+        XCTAssertEqual(try jids { $0.status = .complete }, ["12"])
+        XCTAssertEqual(try jids { $0.status = .incomplete }, ["10", "11"])
+        XCTAssertEqual(try jids { $0.status = .failed }, ["11"])
+        XCTAssertEqual(try jids { $0.limit = 2 }, ["11", "12"])
+        XCTAssertEqual(try jids { $0.functions = ["[!t]*"] }, ["11", "12"])
+    }
+
+    func testPurgeRemovesOldJobsAndTheirReturns() throws {
+        try cache.apply([.job(job("20260101000000000020", at: 10)), .ret(ret("20260101000000000020", "a")),
+                         .job(job("20260101000000000021", at: 1000))])
+        XCTAssertEqual(try cache.purge(startedBefore: 500), 1)
+        XCTAssertNil(try cache.job("20260101000000000020"))
+        XCTAssertTrue(try cache.returns("20260101000000000020").isEmpty)
+        XCTAssertNotNil(try cache.job("20260101000000000021"))
+    }
+
+    func testReadOnlyReaderSeesWrites() throws {
+        try cache.apply([.job(job("20260101000000000030"))])
+        let reader = try JobCache(readingAt: cache.path)
+        XCTAssertEqual(try reader.jobs().count, 1)
+        XCTAssertThrowsError(try JobCache(readingAt: directory + "/missing.sqlite"))
+    }
+
+    func testMinionRecords() throws {
+        try cache.apply([.minion(MinionRecord(id: "a", grains: ["os": "Debian"], lastSeen: 5)), .minion(MinionRecord(id: "b", grains: [:], lastSeen: 6)), .forgetMinion("b")])
+        XCTAssertEqual(try cache.minions(), [MinionRecord(id: "a", grains: ["os": "Debian"], lastSeen: 5)])
+    }
+}
