@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "brine-minion", targets: ["brine-minion"]),
         .executable(name: "brine", targets: ["brine"]),
         .executable(name: "brine-key", targets: ["brine-key"]),
+        .executable(name: "brine-call", targets: ["brine-call"]),
         .executable(name: "brine-run", targets: ["brine-run"]),
     ],
     dependencies: [
@@ -47,6 +48,9 @@ let package = Package(
         .executableTarget(name: "brine-key", dependencies: [
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "brine-call", dependencies: [
+            "Minion", "Client", "BrineCore", "MessagePack", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "brine-run", dependencies: [
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -61,6 +65,8 @@ let package = Package(
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore"]),
+        .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
+        .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
     ]
 )

@@ -5,92 +5,137 @@ import MessagePack
 import Glibc
 #endif
 
-/// One `brine` invocation: publish, print returns as they come, account for every expected minion.
+/// One `brine` invocation: publish, print returns as they come, then account for every expected
+/// minion that stayed silent: not connected, still running (asked with `saltutil.find_job` every
+/// `gather_job_timeout` seconds), or no response.
 public struct JobRun {
-    let target: MessagePackValue
-    let targetType: String
-    let function: String
-    let arguments: [MessagePackValue]
-    let timeout: Double
-    let output: String
-    let color: Bool
-    /// Publish and print the jid only; the returns go to the job cache.
-    let async: Bool
+    let options: JobOptions
 
-    public init(
-        target: MessagePackValue, targetType: String, function: String, arguments: [MessagePackValue],
-        timeout: Double, output: String, color: Bool, async: Bool = false
-    ) {
-        self.target = target
-        self.targetType = targetType
-        self.function = function
-        self.arguments = arguments
-        self.timeout = timeout
-        self.output = output
-        self.color = color
-        self.async = async
+    public init(options: JobOptions) {
+        self.options = options
     }
 
-    /// Runs the job; returns the process exit code (0 all succeeded, 1 failures or silence, 2 nothing ran).
+    /// Runs the job; returns the exit code (0 all succeeded, 1 failures or silence, 2 nothing ran).
     public func run(config: MasterConfig) -> Int32 {
-        let client: LocalClient
-        let reply: MessagePackValue
         do {
-            client = try LocalClient(config: config)
-            reply = try client.request([
-                "cmd": "publish", "tgt": target, "tgt_type": .text(targetType), "fun": .text(function),
-                "arg": .array(arguments), "ret": "", "user": .text(Self.userName()),
-                "kwargs": ["delimiter": ":", "show_timeout": true], "watch": .bool(!async),
-            ])
+            let client = try LocalClient(config: config)
+            let printer = try ReturnPrinter(options: options)
+            if let batch = options.batch {
+                return try BatchRun(options: options, size: batch, client: client, printer: printer).run()
+            }
+            return try single(client: client, printer: printer)
         } catch {
             Console.error("ERROR: \(error)\n")
             return 2
         }
+    }
+
+    private func single(client: LocalClient, printer: ReturnPrinter) throws -> Int32 {
+        let reply = try client.request(Self.publishRequest(options, target: options.target, targetType: options.targetType, watch: !options.async))
         guard let jid = reply.string("jid") else {
             Console.out((reply.string("error") ?? "the master refused the job") + "\n")
             Console.error("ERROR: No return received\n")
             return 2
         }
-        if async {
+        if options.async {
             Console.out("Executed command with job ID: \(jid)\n")
             return 0
         }
-        var expected = Set(reply["minions"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        var failed = false
-        var returned = Set<String>()
-        let deadline = Timestamp.monotonic() + timeout
-        while !expected.isEmpty {
-            guard let event = try? client.nextEvent(until: deadline) else { break }
-            guard let id = LocalClient.returningMinion(event.tag, jid: jid) else { continue }
-            guard returned.insert(id).inserted else { continue }
-            expected.remove(id)
-            let retcode = event.data["retcode"]?.intValue ?? 0
-            if retcode != 0 || event.data["success"]?.boolValue == false { failed = true }
-            print(minion: id, value: event.data["return"] ?? .nil, retcode: retcode)
-        }
+        if options.verbose { printer.note("Executing job with jid \(jid)\n-------------------------------------------\n") }
+        if options.showJID { printer.note("jid: \(jid)") }
+        let expected = reply["minions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        printer.expect(expected.count)
+        var tracker = JobTracker(jid: jid, expected: expected)
+        try tracker.collect(from: client, until: Timestamp.monotonic() + options.timeout, printer: printer)
+        try accountForSilence(&tracker, client: client, printer: printer)
         _ = try? client.request(["cmd": "unwatch"], timeout: 1)
-        for id in expected.sorted() {
-            print(minion: id, value: "Minion did not return. [No response]", retcode: 1)
-        }
-        if !expected.isEmpty { return 1 }
-        if failed {
+        printer.finish()
+        return Self.exitCode(printer)
+    }
+
+    static func exitCode(_ printer: ReturnPrinter) -> Int32 {
+        if !printer.notConnected.isEmpty || !printer.noResponse.isEmpty { return 1 }
+        if !printer.failed.isEmpty {
             Console.error("ERROR: Minions returned with non-zero exit code\n")
             return 1
         }
         return 0
     }
 
-    private func print(minion: String, value: MessagePackValue, retcode: Int) {
-        switch output {
-        case "json":
-            Console.out(JSONText.encode(.map([MessagePackPair(.text(minion), value)])) + "\n")
-        default:
-            Console.out(NestedOutputter(color: color, retcode: retcode).render(minion: minion, value: value) + "\n")
+    static func publishRequest(_ options: JobOptions, target: MessagePackValue, targetType: String, watch: Bool) -> MessagePackValue {
+        [
+            "cmd": "publish", "tgt": target, "tgt_type": .text(targetType), "fun": .text(options.function),
+            "arg": .array(options.arguments), "ret": "", "user": .text(userName()),
+            "kwargs": ["delimiter": ":", "show_timeout": true], "watch": .bool(watch),
+        ]
+    }
+
+    /// The silent minions: not connected ones are reported at once; connected ones are asked whether
+    /// they still run the job, and waited for while they do.
+    func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter) throws {
+        let missing = tracker.missing
+        guard !missing.isEmpty else { return }
+        let states = try client.request(["cmd": "presence", "ids": .array(missing.map(MessagePackValue.text))])
+        var candidates = missing.filter { states.string($0) == "connected" }
+        for id in missing where !candidates.contains(id) { printer.silent(id, .notConnected, jid: tracker.jid) }
+        while !candidates.isEmpty {
+            let reply = try client.request([
+                "cmd": "publish", "tgt": .array(candidates.map(MessagePackValue.text)), "tgt_type": "list",
+                "fun": "saltutil.find_job", "arg": [.text(tracker.jid)], "ret": "", "user": .text(Self.userName()),
+                "kwargs": ["delimiter": ":"], "watch": true,
+            ])
+            guard let findJID = reply.string("jid") else { break }
+            let running = try tracker.collect(
+                from: client, until: Timestamp.monotonic() + options.gatherJobTimeout, printer: printer, findJob: findJID)
+            candidates = candidates.filter { running.contains($0) && tracker.missing.contains($0) }
+        }
+        for id in tracker.missing where !printer.notConnected.contains(id) {
+            printer.silent(id, .noResponse, jid: tracker.jid)
         }
     }
 
     static func userName() -> String {
         guard let entry = getpwuid(geteuid()) else { return "root" }
         return String(cString: entry.pointee.pw_name)
+    }
+}
+
+/// The returns one job has had so far.
+struct JobTracker {
+    let jid: String
+    let expected: [String]
+    private(set) var returned: Set<String> = []
+
+    init(jid: String, expected: [String]) {
+        self.jid = jid
+        self.expected = expected
+    }
+
+    var missing: [String] { expected.filter { !returned.contains($0) } }
+
+    /// Prints the job's returns until every expected minion returned or `deadline` (monotonic) passed.
+    /// With `findJob`, also reads that `saltutil.find_job` job's answers, waits the whole time, and
+    /// returns the minions that said they still run the job.
+    @discardableResult
+    mutating func collect(from client: LocalClient, until deadline: Double, printer: ReturnPrinter, findJob: String? = nil) throws -> Set<String> {
+        var running: Set<String> = []
+        while findJob != nil || !missing.isEmpty {
+            guard let event = try client.nextEvent(until: deadline) else { break }
+            if let id = LocalClient.returningMinion(event.tag, jid: jid) {
+                record(id, event.data, printer: printer)
+                if findJob != nil && missing.isEmpty { break }
+            } else if let findJob, let id = LocalClient.returningMinion(event.tag, jid: findJob) {
+                if let answer = event.data["return"]?.mapValue, !answer.isEmpty { running.insert(id) }
+            }
+        }
+        return running
+    }
+
+    /// Prints one return, once per minion (a minion that retried may send it twice).
+    mutating func record(_ id: String, _ load: MessagePackValue, printer: ReturnPrinter) {
+        guard returned.insert(id).inserted else { return }
+        let retcode = load["retcode"]?.intValue ?? 0
+        let failed = retcode != 0 || load["success"]?.boolValue == false
+        printer.returned(id, value: load["return"] ?? .nil, retcode: failed ? max(retcode, 1) : 0)
     }
 }

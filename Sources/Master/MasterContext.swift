@@ -11,6 +11,7 @@ public final class MasterContext: Sendable {
     public let aes: AESKeyring
     public let sessions: SessionStore
     public let minions: MinionRegistry
+    public let presence: Presence
     public let jids: JIDGenerator
     public let jobCache: JobCache
     /// Every job and return goes to the cache through this one writer.
@@ -24,6 +25,7 @@ public final class MasterContext: Sendable {
         aes = AESKeyring()
         sessions = SessionStore(lifetime: config.publishSession)
         jids = JIDGenerator()
+        presence = Presence()
         logger = Logger(label: "brine.master")
         jobCache = try JobCache(path: JobCache.path(cachedir: config.cachedir))
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)

@@ -25,9 +25,23 @@ extension Minion {
                 }
             }
             returns.wake.drain()
-            if !returns.isEmpty && Timestamp.monotonic() >= nextRetry {
-                if !sendReturns(session) { nextRetry = Timestamp.monotonic() + config.returnRetryTimer }
+            // Changed grains go first, so the master targets by them before the job's caller sees its return.
+            if Timestamp.monotonic() >= nextRetry, !sendChangedGrains(session) || !sendReturns(session) {
+                nextRetry = Timestamp.monotonic() + config.returnRetryTimer
             }
+        }
+    }
+
+    /// Tells the master about grains a job changed; false when it could not (they stay flagged).
+    private func sendChangedGrains(_ session: MasterSession) -> Bool {
+        guard grains.takeUnannounced() else { return true }
+        do {
+            try sendGrains(session)
+            return true
+        } catch {
+            grains.keepUnannounced()
+            logger.warning("changed grains not delivered to the master, will retry: \(error)")
+            return false
         }
     }
 
@@ -82,13 +96,13 @@ extension Minion {
             return
         }
         let target = try Target(expression, type: type, delimiter: load.string("delimiter") ?? ":")
-        guard target.matches(MinionFacts(id: id, grains: grains)) else { return }
+        guard target.matches(MinionFacts(id: id, grains: grains.current)) else { return }
         guard jobs.begin(jid, load: load) else {
             logger.debug("job \(jid) already seen")
             return
         }
         logger.info("job \(jid): \(function.stringValue ?? "?")")
-        let context = JobContext(minionID: id, grains: grains, config: config, jid: jid)
+        let context = makeContext(jid: jid, publication: load)
         let arguments = load["arg"]?.arrayValue ?? []
         let name = function.stringValue ?? ""
         let registry = registry

@@ -21,15 +21,19 @@ public final class Minion: @unchecked Sendable {
     let jobs = RunningJobs()
     private let stopping = Mutex()
     private var stopRequested = false
-    let grains: MessagePackValue
+    let grains: GrainStore
 
     public init(config: MinionConfig) throws {
         self.config = config
         id = try MinionIdentity.resolve(config)
         zmq = try ZMQContext()
         returns = try ReturnQueue()
-        registry = FunctionRegistry([TestModule.functions, CmdModule.functions, GrainsModule.functions])
-        grains = CoreGrains.merged(id: id, staticGrains: config.grains)
+        registry = FunctionRegistry([
+            TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
+            StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,
+            FileModule.functions, UserModule.functions, EnvironModule.functions,
+        ])
+        grains = GrainStore(id: id, config: config)
     }
 
     /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
@@ -59,12 +63,10 @@ public final class Minion: @unchecked Sendable {
     }
 
     private func configure(_ subscriber: ZMQSocket) throws {
-        if config.zmqFiltering {
-            try subscriber.subscribe(Publication.broadcastTopic)
-            try subscriber.subscribe(Publication.topic(for: id))
-        } else {
-            try subscriber.subscribe()
-        }
+        // The own topic is subscribed even without filtering: the master learns from it that this
+        // minion is connected (a duplicate subscription changes nothing in what is received).
+        try subscriber.subscribe(config.zmqFiltering ? Publication.broadcastTopic : [])
+        try subscriber.subscribe(Publication.topic(for: id))
         let base = config.reconDefault
         let interval = config.reconRandomize ? Int.random(in: base...(base + max(config.reconMax, 0))) : base
         try subscriber.set(.reconnectInterval, interval)
@@ -107,9 +109,7 @@ public final class Minion: @unchecked Sendable {
     private func announce(_ session: MasterSession) {
         let timeout = config.returnRetryTimer
         do {
-            _ = try session.send(
-                ["cmd": "_pillar", "grains": grains, "saltenv": nil, "pillarenv": nil, "pillar_override": [:],
-                 "extra_minion_data": [:], "ver": "2"], timeout: timeout)
+            try sendGrains(session)
             _ = try session.send(
                 ["cmd": "_minion_event", "tag": .text("salt/minion/\(id)/start"),
                  "data": ["id": .text(id), "cmd": "_minion_event", "pretag": nil, "data": .text("Minion \(id) started")],
@@ -117,6 +117,13 @@ public final class Minion: @unchecked Sendable {
         } catch {
             logger.warning("could not announce start to the master: \(error)")
         }
+    }
+
+    /// A pillar request, which is how a Salt minion hands the master its grains for targeting.
+    func sendGrains(_ session: MasterSession) throws {
+        _ = try session.send(
+            ["cmd": "_pillar", "grains": grains.current, "saltenv": nil, "pillarenv": nil, "pillar_override": [:],
+             "extra_minion_data": [:], "ver": "2"], timeout: config.returnRetryTimer)
     }
 
     private func sleepInterruptibly(_ seconds: Double) {

@@ -9,7 +9,7 @@ enum MinionIdentity {
         if let cached = try? FileSystem.readString(cache), MinionID.isValid(cached.trimmingTrailingWhitespace()) {
             return cached.trimmingTrailingWhitespace()
         }
-        let id = CoreGrains.fullyQualified(CoreGrains.hostName())
+        let id = HostNames.fullyQualified(HostNames.current())
         try MinionID.validate(id)
         try? FileSystem.write(cache, id + "\n", mode: 0o644)
         return id

@@ -3,13 +3,13 @@ import MessagePack
 extension MessagePackValue {
     /// The text Python's `str()` gives for this value once Salt has decoded it, which is what Salt
     /// compares grain and pillar patterns against: `True`, `None`, `1.5`, `['a', 'b']`.
-    var pythonString: String {
+    public var pythonString: String {
         if case .string(let bytes) = self { return String(decoding: bytes, as: UTF8.self) }
         return pythonRepr
     }
 
     /// Python's `repr()`, which `str()` of a container uses for its members.
-    var pythonRepr: String {
+    public var pythonRepr: String {
         switch self {
         case .nil: return "None"
         case .bool(let value): return value ? "True" : "False"

@@ -7,7 +7,7 @@ extension MessagePackValue {
     /// In a list, a numeric key is an index (negative counts from the end) and any other key is
     /// looked up in the first member map that has it. In a map, a key that is missing as text is
     /// retried as the integer or boolean YAML would read it as, which reaches non-string map keys.
-    func traversed(by keys: ArraySlice<String>) -> MessagePackValue? {
+    public func traversed(by keys: ArraySlice<String>) -> MessagePackValue? {
         var node = self
         for key in keys {
             switch node {

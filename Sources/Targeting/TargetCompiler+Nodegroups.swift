@@ -35,7 +35,7 @@ extension TargetCompiler {
     /// Salt reads a definition without operators, `*` or `X@` prefixes as minion ids rather than a
     /// compound: `L@` of the comma-joined words, or `E@` when any word holds a regex character (so a
     /// lone `web?` is the regex `web?`, matching every id that starts with `we`).
-    private static func plainIDType(_ words: [String]) -> TargetType? {
+    static func plainIDType(_ words: [String]) -> TargetType? {
         let isCompound = words.contains {
             CompoundLexer.isOperator($0) || $0.contains("*") || CompoundLexer.hasEnginePrefix($0)
         }

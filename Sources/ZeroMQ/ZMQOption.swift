@@ -8,6 +8,8 @@ public enum ZMQOption: Sendable {
     case routerHandover, routerMandatory, ipv6
     case receiveTimeout, sendTimeout, reconnectInterval, reconnectIntervalMax
     case immediate, connectTimeout
+    /// XPUB: pass every subscribe and unsubscribe up, duplicates included (presence tracking).
+    case xpubVerboser
     /// Largest inbound message; larger ones make libzmq drop the connection (64-bit option).
     case maxMessageSize
 
@@ -33,6 +35,7 @@ public enum ZMQOption: Sendable {
         case .reconnectIntervalMax: return ZMQ_RECONNECT_IVL_MAX
         case .immediate: return ZMQ_IMMEDIATE
         case .connectTimeout: return ZMQ_CONNECT_TIMEOUT
+        case .xpubVerboser: return ZMQ_XPUB_VERBOSER
         case .maxMessageSize: return ZMQ_MAXMSGSIZE
         }
     }

@@ -2,11 +2,12 @@ import CZeroMQ
 
 /// The socket types Brine uses.
 public enum ZMQSocketType: Sendable {
-    case pub, sub, req, rep, router, dealer, push, pull
+    case pub, xpub, sub, req, rep, router, dealer, push, pull
 
     var rawValue: Int32 {
         switch self {
         case .pub: return ZMQ_PUB
+        case .xpub: return ZMQ_XPUB
         case .sub: return ZMQ_SUB
         case .req: return ZMQ_REQ
         case .rep: return ZMQ_REP

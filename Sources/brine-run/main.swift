@@ -7,13 +7,16 @@ import MessagePack
 struct BrineRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brine-run",
-        abstract: "Run a runner function: jobs.list_jobs, jobs.lookup_jid, jobs.list_job, jobs.print_job, jobs.active, jobs.exit_success, jobs.last_run.")
+        abstract: "Run a runner function: jobs.list_jobs, jobs.lookup_jid, jobs.list_job, jobs.print_job, jobs.active, jobs.exit_success, jobs.last_run, manage.status, manage.up, manage.down, manage.present, manage.not_present.")
 
     @Option(name: [.customShort("c"), .long], help: "Directory holding the master config.")
     var configDir = MasterConfig.defaultConfigDir
 
-    @Option(name: .long, help: "Output format: nested or json.")
+    @Option(name: .long, help: "Output format: nested, json, yaml, txt, raw or quiet.")
     var out = "nested"
+
+    @Option(name: .long, help: "Indentation for json and yaml output (negative: one line).")
+    var outIndent: Int?
 
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
@@ -25,7 +28,9 @@ struct BrineRunCommand: ParsableCommand {
     var arguments: [String] = []
 
     func validate() throws {
-        guard ["nested", "json"].contains(out) else { throw ValidationError("unknown outputter '\(out)': use nested or json") }
+        guard OutputFormat(rawValue: out) != nil else {
+            throw ValidationError("unknown outputter '\(out)': use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -43,10 +48,8 @@ struct BrineRunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let data = result["data"], result["outputter"] != nil, result.mapValue?.count == 2 { result = data }
-        switch out {
-        case "json": Console.out(JSONText.encode(result) + "\n")
-        default: Console.out(NestedOutputter(color: !noColor && Console.isTerminal).render(result) + "\n")
-        }
+        let format = OutputFormat(rawValue: out) ?? .nested
+        Console.out(format.render(result, indent: outIndent, color: !noColor && Console.isTerminal))
     }
 }
 

@@ -18,6 +18,8 @@ struct BrineCommand: ParsableCommand {
 
     @Option(name: [.customShort("t"), .long], help: "Seconds to wait for returns (default: the master's 'timeout', 5).")
     var timeout: Double?
+    @Option(name: .long, help: "Seconds between asking silent minions whether they still run the job (default: 'gather_job_timeout', 10).")
+    var gatherJobTimeout: Double?
 
     @Flag(name: [.customShort("E"), .long], help: "Target is a regular expression on minion ids.")
     var pcre = false
@@ -33,17 +35,43 @@ struct BrineCommand: ParsableCommand {
     var nodegroup = false
     @Flag(name: [.customShort("S"), .long], help: "Target is an IP address or CIDR network.")
     var ipcidr = false
+    @Flag(name: [.customShort("I"), .long], help: "Target is pillar:value (glob).")
+    var pillar = false
+    @Flag(name: [.customShort("J"), .customLong("pillar-pcre")], help: "Target is pillar:regex.")
+    var pillarPCRE = false
+
+    @Option(name: [.customShort("b"), .customLong("batch-size")], help: "Run on at most N minions (or N% of them) at a time.")
+    var batch: String?
+    @Option(name: .long, help: "Seconds to wait after a minion returns before starting the next one in a batch.")
+    var batchWait: Double = 0
 
     @Flag(name: .customLong("async"), help: "Publish the job, print its jid and exit; fetch the returns later with brine-run jobs.lookup_jid.")
     var async = false
+    @Flag(name: [.customShort("v"), .long], help: "Print the jid first and a summary of who did not return at the end.")
+    var verbose = false
+    @Flag(name: .long, help: "Print the jid.")
+    var showJID = false
+    @Flag(name: [.customShort("s"), .customLong("static")], help: "Print all returns together at the end.")
+    var staticOutput = false
+    @Flag(name: .long, help: "Do not print minions that did not return.")
+    var hideTimeout = false
+    @Flag(name: .long, help: "Print a summary of the returns at the end.")
+    var summary = false
+    @Flag(name: [.customShort("p"), .long], help: "Show a progress bar on stderr (on a terminal only).")
+    var progress = false
 
-    @Option(name: .long, help: "Output format: nested or json.")
+    @Option(name: .long, help: "Output format: nested, json, yaml, txt, raw or quiet.")
     var out = "nested"
-
+    @Option(name: .long, help: "Indentation for json and yaml output (negative: one line).")
+    var outIndent: Int?
+    @Option(name: .long, help: "Write the output to this file instead of stdout.")
+    var outFile: String?
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
     @Flag(name: .long, help: "Colour the output even when it is not a terminal.")
     var forceColor = false
+    @Option(name: [.customShort("l"), .long], help: "Log level of this command on stderr: debug, info, warning, error.")
+    var logLevel = "warning"
 
     @Argument(help: "Target expression, e.g. 'web*'.")
     var target: String
@@ -62,26 +90,47 @@ struct BrineCommand: ParsableCommand {
         if compound { return "compound" }
         if nodegroup { return "nodegroup" }
         if ipcidr { return "ipcidr" }
+        if pillar { return "pillar" }
+        if pillarPCRE { return "pillar_pcre" }
         return "glob"
     }
 
     func validate() throws {
-        guard ["nested", "json"].contains(out) else { throw ValidationError("unknown outputter '\(out)': use nested or json") }
+        guard OutputFormat(rawValue: out) != nil else {
+            throw ValidationError("unknown outputter '\(out)': use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let batch, BatchSize(batch) == nil { throw ValidationError("--batch-size takes a number or a percentage, e.g. 10 or 25%") }
+        if [list, pcre, grain, grainPCRE, compound, nodegroup, ipcidr, pillar, pillarPCRE].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one target type")
+        }
     }
 
     func run() throws {
+        LoggingSetup.bootstrap(level: logLevel, logFile: nil, console: true)
         let config: MasterConfig
         do {
             config = try MasterConfig.load(configDir: configDir)
         } catch {
             throw ValidationError("\(error)")
         }
-        let job = JobRun(
+        var options = JobOptions(
             target: list ? .array(target.split(separator: ",").map { .text(String($0)) }) : .text(target),
             targetType: targetType, function: function, arguments: CommandLineArguments.parse(arguments),
-            timeout: timeout ?? config.timeout, output: out,
-            color: forceColor || (!noColor && Console.isTerminal), async: async)
-        throw ExitCode(job.run(config: config))
+            timeout: timeout ?? config.timeout, gatherJobTimeout: gatherJobTimeout ?? config.gatherJobTimeout)
+        options.async = async
+        options.verbose = verbose
+        options.showJID = showJID
+        options.staticOutput = staticOutput
+        options.hideTimeout = hideTimeout
+        options.summary = summary
+        options.progress = progress
+        options.output = OutputFormat(rawValue: out) ?? .nested
+        options.outputIndent = outIndent
+        options.outputFile = outFile
+        options.color = forceColor || (!noColor && outFile == nil && Console.isTerminal)
+        options.batch = batch.flatMap(BatchSize.init)
+        options.batchWait = batchWait
+        throw ExitCode(JobRun(options: options).run(config: config))
     }
 }
 

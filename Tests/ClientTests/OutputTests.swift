@@ -58,17 +58,44 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(JSONText.encode(["m1": ["b": [1, 2.5, nil], "a": "é"]]), """
             {
                 "m1": {
-                    "a": "\\u00e9",
                     "b": [
                         1,
                         2.5,
                         null
-                    ]
+                    ],
+                    "a": "\\u00e9"
                 }
             }
-            """)
+            """, "keys keep the minion's order, as json.dumps does")
+        XCTAssertEqual(JSONText.encode(["b": 1, "a": 2], indent: nil, sortKeys: true), "{\"a\": 2, \"b\": 1}")
         XCTAssertEqual(JSONText.encode(["m": [], "n": [:]]), "{\n    \"m\": [],\n    \"n\": {}\n}")
         XCTAssertEqual(JSONText.encode("😀"), "\"\\ud83d\\ude00\"")
+    }
+}
+
+final class OutputFormatTests: XCTestCase {
+    let value: MessagePackValue = ["lines": "one\ntwo", "n": 3, "list": ["a", "it's"]]
+
+    func testTxtAndRaw() {
+        XCTAssertEqual(OutputFormat.txt.render("one\ntwo", minion: "m1"), "m1: one\nm1: two\n")
+        XCTAssertEqual(OutputFormat.txt.render(value, minion: "m1"), "m1: {'lines': 'one\\ntwo', 'n': 3, 'list': ['a', \"it's\"]}\n")
+        XCTAssertEqual(OutputFormat.raw.render(true, minion: "m1"), "{'m1': True}\n")
+        XCTAssertEqual(OutputFormat.quiet.render(value, minion: "m1"), "")
+    }
+
+    func testYAMLAndJSONIndent() {
+        XCTAssertEqual(OutputFormat.yaml.render(["b": 1, "a": ["x"]], minion: "m1"), "m1:\n  a:\n  - x\n  b: 1\n")
+        XCTAssertEqual(OutputFormat.json.render(true, minion: "m1", indent: -1), "{\"m1\": true}\n")
+        XCTAssertEqual(OutputFormat.json.render(true, minion: "m1", indent: 2), "{\n  \"m1\": true\n}\n")
+    }
+
+    func testBatchSizes() {
+        XCTAssertEqual(BatchSize("2")?.size(of: 5), 2)
+        XCTAssertEqual(BatchSize("50%")?.size(of: 5), 2)
+        XCTAssertEqual(BatchSize("10%")?.size(of: 5), 1)
+        XCTAssertNil(BatchSize("0"))
+        XCTAssertNil(BatchSize("abc"))
+        XCTAssertNil(BatchSize("150%"))
     }
 }
 

@@ -67,3 +67,27 @@ import Testing
         }
     }
 }
+
+@Suite struct NodegroupPublicationTests {
+    let groups: [String: MessagePackValue] = [
+        "webs": "web*", "backends": "G@app:tier:back", "both": "N@webs or N@backends", "ids": ["a", "b"],
+        "loop": "N@loop",
+    ]
+
+    @Test func expandsForMinions() throws {
+        #expect(try Target.compoundExpression(forNodegroup: "backends", nodegroups: groups) == "G@app:tier:back")
+        #expect(try Target.compoundExpression(forNodegroup: "both", nodegroups: groups) == "( web* ) or ( G@app:tier:back )")
+        #expect(try Target.compoundExpression(forNodegroup: "ids", nodegroups: groups) == "L@a,b")
+        #expect(throws: TargetingError.self) { try Target.compoundExpression(forNodegroup: "loop", nodegroups: groups) }
+        #expect(throws: TargetingError.self) { try Target.compoundExpression(forNodegroup: "none", nodegroups: groups) }
+    }
+
+    @Test func expansionMatchesLikeTheGroup() throws {
+        let expanded = try Target.compoundExpression(forNodegroup: "both", nodegroups: groups)
+        let viaGroup = try Target("both", type: .nodegroup, nodegroups: groups)
+        let viaCompound = try Target(expanded, type: .compound)
+        for minion in [MinionFacts(id: "web1"), MinionFacts(id: "db1", grains: ["app": ["tier": "back"]]), MinionFacts(id: "x")] {
+            #expect(viaGroup.matches(minion) == viaCompound.matches(minion))
+        }
+    }
+}

@@ -1,21 +1,22 @@
 import MessagePack
 
-/// JSON as Salt's `json` outputter writes it: keys sorted, four-space indent by default, non-ASCII escaped.
+/// JSON as Salt's `json` outputter writes it (Python's `json.dumps`): four-space indent by default,
+/// keys in the order the minion sent them (sorted only when asked), non-ASCII escaped.
 public enum JSONText {
-    public static func encode(_ value: MessagePackValue, indent: Int? = 4) -> String {
+    public static func encode(_ value: MessagePackValue, indent: Int? = 4, sortKeys: Bool = false) -> String {
         var out = ""
-        write(value, indent: indent, level: 0, into: &out)
+        write(value, indent: indent, sortKeys: sortKeys, level: 0, into: &out)
         return out
     }
 
-    private static func write(_ value: MessagePackValue, indent: Int?, level: Int, into out: inout String) {
+    private static func write(_ value: MessagePackValue, indent: Int?, sortKeys: Bool, level: Int, into out: inout String) {
         switch value {
         case .nil: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .int(let number): out += String(number)
         case .uint(let number): out += String(number)
         case .double(let number): out += number.isFinite ? PythonText.repr(.double(number)) : (number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
-        case .float(let number): write(.double(Double(number)), indent: indent, level: level, into: &out)
+        case .float(let number): write(.double(Double(number)), indent: indent, sortKeys: sortKeys, level: level, into: &out)
         case .string, .binary, .ext: quote(PythonText.str(value), into: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
@@ -23,19 +24,19 @@ public enum JSONText {
             for (index, item) in items.enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(indent, level + 1, into: &out)
-                write(item, indent: indent, level: level + 1, into: &out)
+                write(item, indent: indent, sortKeys: sortKeys, level: level + 1, into: &out)
             }
             newline(indent, level, into: &out)
             out += "]"
         case .map(let pairs):
             guard !pairs.isEmpty else { out += "{}"; return }
             out += "{"
-            for (index, pair) in PythonText.sortedLikePython(pairs).enumerated() {
+            for (index, pair) in (sortKeys ? PythonText.sortedLikePython(pairs) : pairs).enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(indent, level + 1, into: &out)
                 quote(PythonText.str(pair.key), into: &out)
                 out += ": "
-                write(pair.value, indent: indent, level: level + 1, into: &out)
+                write(pair.value, indent: indent, sortKeys: sortKeys, level: level + 1, into: &out)
             }
             newline(indent, level, into: &out)
             out += "}"

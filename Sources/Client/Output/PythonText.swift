@@ -25,7 +25,7 @@ enum PythonText {
         case .nil, .bool, .int, .uint, .double, .float:
             return repr(value)
         case .array, .map:
-            return JSONText.encode(value, indent: nil)
+            return pythonRepr(value)
         }
     }
 
@@ -34,6 +34,35 @@ enum PythonText {
         if number.isInfinite { return number > 0 ? "inf" : "-inf" }
         if number == number.rounded() && abs(number) < 1e16 { return String(Int64(number)) + ".0" }
         return String(number)
+    }
+
+    /// Python's `repr()` of a value, which Salt's `raw` and `txt` outputters print for containers.
+    static func pythonRepr(_ value: MessagePackValue) -> String {
+        switch value {
+        case .string(let bytes), .binary(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else { return str(value) }
+            let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+            var out = String(quote)
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where Character(scalar) == quote: out += "\\" + String(quote)
+                case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+                    out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + String(quote)
+        case .array(let items):
+            return "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
+        case .map(let pairs):
+            return "{" + pairs.map { pythonRepr($0.key) + ": " + pythonRepr($0.value) }.joined(separator: ", ") + "}"
+        default:
+            return repr(value)
+        }
     }
 
     /// Map entries in Python's `sorted()` order: numbers by value when every key is a number,

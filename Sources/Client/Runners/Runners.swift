@@ -12,6 +12,8 @@ public enum Runners {
             return try activeJobs(config: config)
         case _ where call.function.hasPrefix("jobs."):
             return try JobsRunner(cache: JobCache(readingAt: JobCache.path(cachedir: config.cachedir))).run(call)
+        case _ where call.function.hasPrefix("manage."):
+            return try ManageRunner(config: config).run(call)
         default:
             throw RunnerError.unknownFunction(call.function)
         }

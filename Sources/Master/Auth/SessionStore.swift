@@ -41,6 +41,11 @@ public final class SessionStore: @unchecked Sendable {
         }
     }
 
+    /// Whether the minion authenticated since this master started (and its session is still live).
+    public func has(_ id: String) -> Bool {
+        existing(for: id) != nil
+    }
+
     public func drop(_ id: String) {
         lock.withLock { sessions[id] = nil }
     }

@@ -22,23 +22,39 @@ struct JobSubmission {
         case refused(String)
     }
 
+    struct Refusal: Error {
+        let message: String
+    }
+
+    /// The minions a request's target names, without publishing anything (batches need them first).
+    func resolve(_ request: MessagePackValue) -> Result<[String], Refusal> {
+        let targetType = request.string("tgt_type") ?? "glob"
+        guard let type = TargetType(rawValue: targetType) else {
+            return .failure(Refusal(message: "unknown target type '\(targetType)'"))
+        }
+        do {
+            let target = try Target(
+                request["tgt"] ?? "*", type: type, delimiter: request["kwargs"]?.string("delimiter") ?? ":",
+                nodegroups: context.config.nodegroups)
+            return .success(expectedMinions(target))
+        } catch {
+            return .failure(Refusal(message: "\(error)"))
+        }
+    }
+
     func submit(_ request: MessagePackValue) -> Outcome {
         guard let function = request["fun"], function.stringValue != nil || function.arrayValue != nil else {
             return .refused("the request names no function")
         }
         let targetType = request.string("tgt_type") ?? "glob"
-        guard let type = TargetType(rawValue: targetType) else {
-            return .refused("unknown target type '\(targetType)'")
-        }
+        let type = TargetType(rawValue: targetType) ?? .glob
         let expression = request["tgt"] ?? "*"
         let delimiter = request["kwargs"]?.string("delimiter") ?? ":"
-        let target: Target
-        do {
-            target = try Target(expression, type: type, delimiter: delimiter, nodegroups: context.config.nodegroups)
-        } catch {
-            return .refused("\(error)")
+        let minions: [String]
+        switch resolve(request) {
+        case .failure(let refusal): return .refused(refusal.message)
+        case .success(let resolved): minions = resolved
         }
-        let minions = expectedMinions(target)
         if minions.isEmpty {
             return .refused("No minions matched the target. No command was sent, no jid was assigned.")
         }
@@ -53,7 +69,10 @@ struct JobSubmission {
             "user": request["user"] ?? "root",
         ]
         if type == .nodegroup, let name = expression.stringValue {
-            load["tgt"] = .text("N@" + name)
+            guard let compound = try? Target.compoundExpression(forNodegroup: name, nodegroups: context.config.nodegroups) else {
+                return .refused("nodegroup '\(name)' cannot be expanded")
+            }
+            load["tgt"] = .text(compound)
         }
         if delimiter != ":" { load["delimiter"] = .text(delimiter) }
         if let metadata = request["kwargs"]?["metadata"] { load["metadata"] = metadata }

@@ -117,6 +117,15 @@ struct LocalServer {
                     context.logger.error("could not hand job \(job.jid) to the publisher: \(error)")
                 }
             }
+        case "presence":
+            reply(.map((request["ids"]?.arrayValue ?? []).compactMap(\.stringValue).map { id in
+                MessagePackPair(.text(id), .text(connection(of: id)))
+            }))
+        case "resolve":
+            switch JobSubmission(context: context).resolve(request) {
+            case .success(let minions): reply(["minions": .array(minions.map(MessagePackValue.text))])
+            case .failure(let why): reply(["minions": [], "error": .text(why.message)])
+            }
         case "unwatch":
             watchers.remove(identity)
             reply(true)
@@ -128,6 +137,15 @@ struct LocalServer {
         default:
             reply(["error": .text("unknown command '\(request.string("cmd") ?? "")'")])
         }
+    }
+
+    /// `connected`, `disconnected` or `unknown`, from the publish socket's subscriptions; a minion whose
+    /// topic the master never saw counts as connected once it has authenticated since the master
+    /// started (a stock salt-minion without `zmq_filtering`).
+    private func connection(of id: String) -> String {
+        let state = context.presence.state(of: id)
+        if state == .unknown && context.sessions.has(id) { return Presence.State.connected.rawValue }
+        return state.rawValue
     }
 
     /// `brine-key` changed the pki dir: forget what we knew of removed minions, and rotate the AES key

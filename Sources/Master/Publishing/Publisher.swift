@@ -3,9 +3,10 @@ import MessagePack
 import SaltWire
 import ZeroMQ
 
-/// Owns the PUB socket on `publish_port`: takes job loads from the local server, stamps the serial,
+/// Owns the publish socket on `publish_port`: takes job loads from the local server, stamps the serial,
 /// encrypts with the master AES key, signs, and broadcasts. With `zmq_filtering` each targeted minion
-/// gets a copy under its own topic, so libzmq filters on the master side.
+/// gets a copy under its own topic, so libzmq filters on the master side. The socket is an XPUB
+/// (a PUB on the wire) so the subscriptions it sees tell `Presence` who is connected.
 struct Publisher {
     let context: MasterContext
     let zmq: ZMQContext
@@ -15,9 +16,10 @@ struct Publisher {
         let publisher: ZMQSocket
         let inbox: ZMQSocket
         do {
-            publisher = try ZMQSocket(context: zmq, type: .pub)
+            publisher = try ZMQSocket(context: zmq, type: .xpub)
             try SocketSetup.applyPublic(publisher, config: config)
             try publisher.set(.sendHighWaterMark, max(config.pubHWM, 1000))
+            try publisher.set(.xpubVerboser, 1)
             try publisher.bind(Endpoint.tcp(config.interface, config.publishPort))
             inbox = try ZMQSocket(context: zmq, type: .pull)
             try inbox.bind(InProc.publish)
@@ -26,19 +28,29 @@ struct Publisher {
             return
         }
         gate.succeed()
+        var poller = ZMQPoller()
+        let jobs = poller.add(inbox)
+        let subscriptions = poller.add(publisher)
         while true {
-            let message: [[UInt8]]
             do {
-                guard let received = try inbox.receive() else { continue }
-                message = received
+                _ = try poller.poll(timeoutMilliseconds: -1)
+                if poller.isReadable(subscriptions) {
+                    while let message = try publisher.receive(dontWait: true) { context.presence.apply(message[0]) }
+                }
+                if poller.isReadable(jobs) {
+                    while let message = try inbox.receive(dontWait: true) { publishLogged(message[0], on: publisher) }
+                }
             } catch {
                 return
             }
-            do {
-                try publish(message[0], on: publisher)
-            } catch {
-                context.logger.error("could not publish a job: \(error)")
-            }
+        }
+    }
+
+    private func publishLogged(_ frame: [UInt8], on publisher: ZMQSocket) {
+        do {
+            try publish(frame, on: publisher)
+        } catch {
+            context.logger.error("could not publish a job: \(error)")
         }
     }
 

@@ -18,6 +18,9 @@ public struct FunctionRegistry: Sendable {
         public var retcode: Int
         /// Salt marks error returns with the nested outputter.
         public var outputter: String?
+        /// Why the call failed, for callers that report failures their own way (`brine-call`, like
+        /// `salt-call`, prints them on stderr instead of as the return).
+        public var error: ExecutionError?
         public var success: Bool { retcode == 0 }
     }
 
@@ -25,20 +28,27 @@ public struct FunctionRegistry: Sendable {
         guard let function = functions[name] else {
             return Outcome(value: .text("'\(name)' is not available."), retcode: 1, outputter: "nested")
         }
+        let failure: ExecutionError
         do {
-            let arguments = try Arguments(binding: raw, to: function)
+            let arguments = try Arguments(binding: raw, to: function, publication: context.publication)
             let value = try function.body(arguments, context)
             var retcode = context.retcode
             if retcode == 0, value["result"]?.boolValue == false || value["success"]?.boolValue == false {
                 retcode = 1
             }
             return Outcome(value: value, retcode: retcode, outputter: nil)
-        } catch ExecutionError.invalidArguments(let why) {
-            return Outcome(value: .text("Passed invalid arguments to \(name): \(why)\n\(function.doc)"), retcode: 1, outputter: "nested")
-        } catch ExecutionError.commandFailed(let why) {
-            return Outcome(value: .text("ERROR: \(why)"), retcode: 1, outputter: "nested")
+        } catch let error as ExecutionError {
+            failure = error
         } catch {
-            return Outcome(value: .text("ERROR executing '\(name)': \(error)"), retcode: 1, outputter: "nested")
+            failure = .exception("\(error)")
         }
+        let text: String
+        switch failure {
+        case .invalidArguments(let why): text = "Passed invalid arguments to \(name): \(why)\n\(function.doc)"
+        case .invocation(let why): text = "ERROR executing '\(name)': \(why)"
+        case .commandFailed(let why): text = "ERROR: \(why)"
+        case .exception(let why): text = "The minion function caused an exception: \(why)"
+        }
+        return Outcome(value: .text(text), retcode: 1, outputter: "nested", error: failure)
     }
 }

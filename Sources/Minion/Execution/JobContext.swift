@@ -1,25 +1,51 @@
 import BrineCore
 import MessagePack
 
-/// What a running function may know and set: the minion's id and grains, its config, the job, and
-/// the return code to report (Salt's `__context__["retcode"]`).
-public final class JobContext: @unchecked Sendable {
+/// What a running function may know and set: the minion's id and grains, its config, the job, the
+/// functions and jobs of this minion, and the return code to report (Salt's `__context__["retcode"]`).
+public final class JobContext: ChildObserver, @unchecked Sendable {
     public let minionID: String
-    public let grains: MessagePackValue
+    /// The minion's grains: functions that change them go through the store, so later jobs,
+    /// targeting and the master see the change.
+    public let grainStore: GrainStore
     public let config: MinionConfig
     public let jid: String
+    /// The job's publication (Salt's `data`): `saltutil` reports it and `**kwargs` functions get it as `__pub_*`.
+    public let publication: MessagePackValue
+    /// Every function of this minion, for `sys.*`.
+    public let functions: FunctionRegistry
+    /// The jobs running on this minion; the children this job starts are recorded there so
+    /// `saltutil.kill_job` can reach them.
+    public let jobs: RunningJobs
     private let lock = Mutex()
     private var code = 0
 
-    public init(minionID: String, grains: MessagePackValue, config: MinionConfig, jid: String) {
+    public init(
+        minionID: String, grains: GrainStore, config: MinionConfig, jid: String,
+        publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs
+    ) {
         self.minionID = minionID
-        self.grains = grains
+        self.grainStore = grains
         self.config = config
         self.jid = jid
+        self.publication = publication
+        self.functions = functions
+        self.jobs = jobs
     }
+
+    /// The grains as they are now.
+    public var grains: MessagePackValue { grainStore.current }
 
     public var retcode: Int {
         get { lock.withLock { code } }
         set { lock.withLock { code = newValue } }
+    }
+
+    public func childStarted(_ pid: Int32) {
+        jobs.adopt(pid, jid: jid)
+    }
+
+    public func childExiting(_ pid: Int32) {
+        jobs.release(pid, jid: jid)
     }
 }

@@ -26,25 +26,3 @@ final class ReturnQueue: @unchecked Sendable {
 
     var isEmpty: Bool { lock.withLock { pending.isEmpty } }
 }
-
-/// Jobs running on this minion, for duplicate suppression and `saltutil.find_job`.
-final class RunningJobs: @unchecked Sendable {
-    private let lock = Mutex()
-    private var running: [String: MessagePackValue] = [:]
-    private var recent: [String] = []
-
-    /// Records a job; false when this jid was already seen (Salt keeps the last 100).
-    func begin(_ jid: String, load: MessagePackValue) -> Bool {
-        lock.withLock {
-            if recent.contains(jid) { return false }
-            recent.append(jid)
-            if recent.count > 100 { recent.removeFirst() }
-            running[jid] = load
-            return true
-        }
-    }
-
-    func end(_ jid: String) {
-        lock.withLock { _ = running.removeValue(forKey: jid) }
-    }
-}

@@ -1,11 +1,28 @@
+import MessagePack
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The host's IPv4 and IPv6 addresses, from getifaddrs, sorted as Salt sorts its `ipv4`/`ipv6` grains.
+/// The host's network interfaces from getifaddrs: their addresses and hardware addresses, shaped
+/// as Salt's `ipv4`, `ipv6`, `ip*_interfaces` and `hwaddr_interfaces` grains.
 struct InterfaceAddresses {
-    var ipv4: [String] = []
-    var ipv6: [String] = []
+    /// One address: its bytes (for sorting as numbers, as Python's `ipaddress` does) and its text.
+    struct Address {
+        var bytes: [UInt8]
+        var text: String
+        var isLoopback: Bool { bytes.count == 4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1] }
+    }
+
+    struct Interface {
+        var name: String
+        var ipv4: [Address] = []
+        var ipv6: [Address] = []
+        var hardwareAddress: String?
+    }
+
+    /// In kernel (ifindex) order, which is the order `ip addr show` lists them and Salt keeps.
+    var interfaces: [Interface] = []
 
     static func read() -> InterfaceAddresses {
         var result = InterfaceAddresses()
@@ -16,30 +33,71 @@ struct InterfaceAddresses {
         while let current = entry {
             defer { entry = current.pointee.ifa_next }
             guard let address = current.pointee.ifa_addr else { continue }
-            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            // IPv4 alias labels (`eth0:1`) belong to their device, where `ip addr` shows them.
+            let name = String(cString: current.pointee.ifa_name).split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let index = result.interfaces.firstIndex { $0.name == name } ?? {
+                result.interfaces.append(Interface(name: name))
+                return result.interfaces.count - 1
+            }()
             switch Int32(address.pointee.sa_family) {
             case AF_INET:
-                address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
-                    var ip = $0.pointee.sin_addr
-                    inet_ntop(AF_INET, &ip, &buffer, socklen_t(buffer.count))
+                let bytes = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ip in
+                    withUnsafeBytes(of: ip.pointee.sin_addr) { Array($0) }
                 }
-                result.ipv4.append(text(buffer))
+                result.interfaces[index].ipv4.append(Address(bytes: bytes, text: text(bytes, family: AF_INET)))
             case AF_INET6:
-                address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
-                    var ip = $0.pointee.sin6_addr
-                    inet_ntop(AF_INET6, &ip, &buffer, socklen_t(buffer.count))
+                let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { ip in
+                    withUnsafeBytes(of: ip.pointee.sin6_addr) { Array($0) }
                 }
-                result.ipv6.append(text(buffer))
+                result.interfaces[index].ipv6.append(Address(bytes: bytes, text: text(bytes, family: AF_INET6)))
+            case AF_PACKET:
+                // A `sockaddr_ll` (which Swift's Glibc module does not import): the address length is
+                // the byte at offset 11 and up to 8 address bytes follow it.
+                let link = UnsafeRawPointer(address)
+                let length = min(Int(link.load(fromByteOffset: 11, as: UInt8.self)), 8)
+                guard length > 0 else { continue }
+                let bytes = (0..<length).map { link.load(fromByteOffset: 12 + $0, as: UInt8.self) }
+                result.interfaces[index].hardwareAddress = bytes.map(hexByte).joined(separator: ":")
             default:
                 continue
             }
         }
-        result.ipv4 = Array(Set(result.ipv4)).sorted()
-        result.ipv6 = Array(Set(result.ipv6)).sorted()
         return result
     }
 
-    private static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// Every address of a family once, loopback included, sorted by value.
+    static func sorted(_ addresses: [Address]) -> [Address] {
+        var seen = Set<[UInt8]>()
+        return addresses.filter { seen.insert($0.bytes).inserted }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    }
+
+    var ipv4: [Address] { Self.sorted(interfaces.flatMap(\.ipv4)) }
+    var ipv6: [Address] { Self.sorted(interfaces.flatMap(\.ipv6)) }
+
+    var grains: [(String, MessagePackValue)] {
+        func perInterface(_ addresses: (Interface) -> [Address]) -> MessagePackValue {
+            .map(interfaces.map { MessagePackPair(.text($0.name), .array(addresses($0).map { .text($0.text) })) })
+        }
+        return [
+            ("ipv4", .array(ipv4.map { .text($0.text) })),
+            ("ipv6", .array(ipv6.map { .text($0.text) })),
+            ("ip4_interfaces", perInterface(\.ipv4)),
+            ("ip6_interfaces", perInterface(\.ipv6)),
+            ("ip_interfaces", perInterface { $0.ipv4 + $0.ipv6 }),
+            ("hwaddr_interfaces", .map(interfaces.compactMap { interface in
+                interface.hardwareAddress.map { MessagePackPair(.text(interface.name), .text($0)) }
+            })),
+        ]
+    }
+
+    static func text(_ bytes: [UInt8], family: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        _ = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, socklen_t(buffer.count)) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
     }
 }

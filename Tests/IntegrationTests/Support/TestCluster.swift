@@ -105,7 +105,7 @@ final class TestCluster {
     /// Retries `brine '<id>' test.ping` until the minion answers: it has (re)authenticated and subscribed.
     func waitForMinion(_ id: String, timeout: Double = 30) throws {
         try waitUntil("\(id) to answer test.ping", timeout: timeout) {
-            (try? self.brine("-t", "2", id, "test.ping"))?.status == 0
+            (try? self.brine("-t", "2", "--gather-job-timeout", "1", id, "test.ping"))?.status == 0
         }
     }
 

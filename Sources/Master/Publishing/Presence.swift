@@ -1,0 +1,49 @@
+import BrineCore
+import SaltWire
+
+/// Which minions hold a live connection to the publish port, learnt from the subscriptions the XPUB
+/// socket sees: a minion subscribing to its own topic (sha1 of its id) is connected until that
+/// subscription goes away with its connection. brine-minions always subscribe to their topic; stock
+/// salt-minions do when `zmq_filtering` is on. Minions that never showed a topic are `unknown`.
+public final class Presence: @unchecked Sendable {
+    public enum State: String, Sendable {
+        case connected, disconnected, unknown
+    }
+
+    private let lock = Mutex()
+    /// Live subscriptions per topic (a reconnecting minion may briefly hold two).
+    private var subscriptions: [[UInt8]: Int] = [:]
+    private var everSeen: Set<[UInt8]> = []
+
+    public init() {}
+
+    /// Applies one XPUB subscription message: `\u{1}topic` or `\u{0}topic`.
+    func apply(_ message: [UInt8]) {
+        guard let kind = message.first, message.count == 41 else { return }
+        let topic = Array(message.dropFirst())
+        lock.withLock {
+            if kind == 1 {
+                subscriptions[topic, default: 0] += 1
+                everSeen.insert(topic)
+            } else if kind == 0, let count = subscriptions[topic] {
+                subscriptions[topic] = count > 1 ? count - 1 : nil
+            }
+        }
+    }
+
+    public func state(of id: String) -> State {
+        let topic = Publication.topic(for: id)
+        return lock.withLock {
+            if subscriptions[topic] != nil { return .connected }
+            return everSeen.contains(topic) ? .disconnected : .unknown
+        }
+    }
+
+    /// Forgets everything (the publish socket was re-made).
+    func reset() {
+        lock.withLock {
+            subscriptions.removeAll()
+            everSeen.removeAll()
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import BrineCore
+import MessagePack
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Running functions on this host without a master: `brine-call`'s entry, and where every job's
+/// context is made.
+extension Minion {
+    /// The context a job runs in: this minion's facts, its functions and the jobs running beside it.
+    func makeContext(jid: String, publication: MessagePackValue) -> JobContext {
+        JobContext(minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs)
+    }
+
+    /// Every function this minion offers.
+    public var functions: FunctionRegistry { registry }
+
+    /// Runs one function here and now. The call is listed as a running job while it runs, with the
+    /// publication salt-call records for itself, so `saltutil.*` and `__pub_*` look as they do there.
+    public func call(_ function: String, arguments: [MessagePackValue]) -> FunctionRegistry.Outcome {
+        let jid = JIDGenerator().next()
+        let publication: MessagePackValue = ["fun": .text(function), "pid": .int(Int64(getpid())), "jid": .text(jid), "tgt": "salt-call"]
+        _ = jobs.begin(jid, load: publication)
+        defer { jobs.end(jid) }
+        return registry.run(function, arguments: arguments, context: makeContext(jid: jid, publication: publication))
+    }
+}
