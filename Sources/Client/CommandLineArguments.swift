@@ -1,15 +1,19 @@
 import BrineCore
 import MessagePack
 
-/// Salt's command-line argument rules: `key=value` words become keyword arguments, and every value is
-/// read as a YAML scalar (`8080` is an int, `true` a bool) unless that would lose text.
+/// Salt's command-line argument rules (`salt.utils.args.parse_input`): `name=value` words become
+/// keyword arguments, and every value is read as YAML unless that would lose what was typed:
+/// `8080` is an int, `yes` and `true` are True, `None`/`null`/`~` are None, `[1,2]` is a list, but
+/// `a: 1`, `2026-11-21`, `1e3` and `12_3` stay text. Keywords named in `noParse` stay text too.
 public enum CommandLineArguments {
-    public static func parse(_ words: [String]) -> [MessagePackValue] {
+    public static func parse(_ words: [String], noParse: Set<String> = []) -> [MessagePackValue] {
         var positional: [MessagePackValue] = []
         var keywords: [MessagePackPair] = []
         for word in words {
-            if let equals = word.firstIndex(of: "="), isKeyword(word[..<equals]) {
-                keywords.append(MessagePackPair(.text(String(word[..<equals])), typed(String(word[word.index(after: equals)...]))))
+            if let equals = word.firstIndex(of: "="), !word.contains("\n"), isKeyword(word[..<equals]) {
+                let name = String(word[..<equals])
+                let value = String(word[word.index(after: equals)...])
+                keywords.append(MessagePackPair(.text(name), noParse.contains(name) ? .text(value) : typed(value)))
             } else {
                 positional.append(typed(word))
             }
@@ -20,20 +24,43 @@ public enum CommandLineArguments {
         return positional
     }
 
+    /// The names of `--no-parse=a,b`.
+    public static func names(_ list: String?) -> Set<String> {
+        Set((list ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: " ") })
+    }
+
     /// A keyword is a Python identifier; `cmd.run 'a=b c'` stays positional.
     private static func isKeyword(_ name: Substring) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
-    /// The YAML reading of a word when it is a number, a bool, a list or a map; the word itself otherwise.
+    /// PyYAML reads a float only with a decimal point and a signed exponent (`1.5`, `1.0e+3`, `.inf`);
+    /// `1e3` stays text there, though YAML 1.2 readers take it as a number.
+    private static func isPyYAMLFloat(_ text: String) -> Bool {
+        let pattern = try! Regex<AnyRegexOutput>(#"^[-+]?(([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?|\.(inf|Inf|INF))$|^\.(nan|NaN|NAN)$"#)
+        return text.wholeMatch(of: pattern) != nil
+    }
+
+    /// Salt's `yamlify_arg`.
     static func typed(_ word: String) -> MessagePackValue {
-        guard !word.isEmpty, let value = try? YAMLValue.parse(word) else { return .text(word) }
+        let trimmed = word.trimmingCharacters(in: " ")
+        if ["", "---", "..."].contains(trimmed) { return .text(word) }
+        if trimmed.contains("_") && trimmed.allSatisfy({ $0 == "_" || $0.isNumber }) { return .text(word) }
+        if word.contains(where: { $0 == "\t" || $0 == "\r" || $0 == "\n" }) { return .text(word) }
+        if word == "None" { return .nil }
+        guard let value = try? YAMLValue.parse(word) else { return .text(word) }
         switch value {
+        case .map: return trimmed.hasPrefix("{") ? value : .text(word)
+        case .array: return trimmed.hasPrefix("[") ? value : .text(word)
+        case .nil:
+            return word.contains("#") || word == "!" ? .text(word) : .nil
         case .double where word.allSatisfy(\.isNumber):
             // Too big for a 64-bit integer (a jid): Python would keep every digit, so keep the text.
             return .text(word)
-        case .int, .double, .bool, .array, .map: return value
+        case .double where !isPyYAMLFloat(trimmed): return .text(word)
+        case .int, .double, .bool: return value
+        case .string(let bytes) where bytes.isEmpty && ["|", "!"].contains(word): return .text(word)
         default: return .text(word)
         }
     }

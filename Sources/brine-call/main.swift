@@ -36,6 +36,9 @@ struct BrineCallCommand: ParsableCommand {
     @Option(name: [.customShort("l"), .long], help: "Log level on stderr: debug, info, warning, error.")
     var logLevel = "warning"
 
+    @Option(name: .customLong("no-parse"), help: "Keyword arguments to keep as text instead of reading them as YAML, e.g. --no-parse=name,version.")
+    var noParse: String?
+
     @Argument(help: "Function to run, e.g. test.ping.")
     var function: String
 
@@ -65,7 +68,7 @@ struct BrineCallCommand: ParsableCommand {
             show(.map(docs), retcode: 1)
             throw ExitCode(1)
         }
-        let outcome = minion.call(function, arguments: CommandLineArguments.parse(arguments))
+        let outcome = minion.call(function, arguments: CommandLineArguments.parse(arguments, noParse: CommandLineArguments.names(noParse)))
         switch outcome.error {
         case .invalidArguments(let why)?:
             Console.error("\nPassed invalid arguments: \(why).\n\nUsage:\n\n\(declared.doc)\n")

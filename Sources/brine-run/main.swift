@@ -21,6 +21,9 @@ struct BrineRunCommand: ParsableCommand {
     @Flag(name: .long, help: "Never colour the output.")
     var noColor = false
 
+    @Option(name: .customLong("no-parse"), help: "Keyword arguments to keep as text instead of reading them as YAML, e.g. --no-parse=name,version.")
+    var noParse: String?
+
     @Argument(help: "Runner function, e.g. jobs.list_jobs.")
     var function: String
 
@@ -42,7 +45,7 @@ struct BrineRunCommand: ParsableCommand {
         }
         var result: MessagePackValue
         do {
-            result = try Runners.run(RunnerCall(function: function, arguments: CommandLineArguments.parse(arguments)), config: config)
+            result = try Runners.run(RunnerCall(function: function, arguments: CommandLineArguments.parse(arguments, noParse: CommandLineArguments.names(noParse))), config: config)
         } catch {
             Console.error("Error: \(error)\n")
             throw ExitCode(1)

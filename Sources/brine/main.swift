@@ -73,6 +73,9 @@ struct BrineCommand: ParsableCommand {
     @Option(name: [.customShort("l"), .long], help: "Log level of this command on stderr: debug, info, warning, error.")
     var logLevel = "warning"
 
+    @Option(name: .customLong("no-parse"), help: "Keyword arguments to keep as text instead of reading them as YAML, e.g. --no-parse=name,version.")
+    var noParse: String?
+
     @Argument(help: "Target expression, e.g. 'web*'.")
     var target: String
 
@@ -115,7 +118,7 @@ struct BrineCommand: ParsableCommand {
         }
         var options = JobOptions(
             target: list ? .array(target.split(separator: ",").map { .text(String($0)) }) : .text(target),
-            targetType: targetType, function: function, arguments: CommandLineArguments.parse(arguments),
+            targetType: targetType, function: function, arguments: CommandLineArguments.parse(arguments, noParse: CommandLineArguments.names(noParse)),
             timeout: timeout ?? config.timeout, gatherJobTimeout: gatherJobTimeout ?? config.gatherJobTimeout)
         options.async = async
         options.verbose = verbose

@@ -116,3 +116,25 @@ final class CommandLineArgumentTests: XCTestCase {
         XCTAssertEqual(CommandLineArguments.parse(["echo a=b", "--x=1"]), ["echo a=b", "--x=1"])
     }
 }
+
+/// The table comes from Salt 3008.5's own `salt.utils.args.yamlify_arg`, run on the same words.
+final class SaltArgumentTypingTests: XCTestCase {
+    func testWordsAreTypedAsSaltTypesThem() {
+        let table: [(String, MessagePackValue)] = [
+            ("yes", true), ("no", false), ("on", true), ("true", true), ("True", true), ("8080", 8080), ("1.5", 1.5),
+            ("null", .nil), ("None", .nil), ("~", .nil), ("2026-11-21", "2026-11-21"), ("0x10", 16),
+            ("1e3", "1e3"), ("1.0e+3", 1000.0), ("1.0e3", "1.0e3"), (".5", 0.5), ("[1,2]", [1, 2]), ("{a: 1}", ["a": 1]), ("a: 1", "a: 1"), ("12_3", "12_3"),
+            ("héllo", "héllo"), ("", ""), ("---", "---"), ("#", "#"), ("a # b", "a # b"), ("x\ty", "x\ty"),
+            ("uname -a", "uname -a"), ("- a", "- a"),
+        ]
+        for (word, expected) in table {
+            XCTAssertEqual(CommandLineArguments.typed(word), expected, "'\(word)'")
+        }
+    }
+
+    func testNoParseKeepsTextForNamedKeywords() {
+        XCTAssertEqual(CommandLineArguments.parse(["port=8080", "name=yes"], noParse: ["name"]), [
+            .map([MessagePackPair("__kwarg__", true), MessagePackPair("port", 8080), MessagePackPair("name", "yes")]),
+        ])
+    }
+}
