@@ -68,5 +68,6 @@ let package = Package(
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
+        .testTarget(name: "InteropTests", dependencies: ["BrineCore"]),
     ]
 )

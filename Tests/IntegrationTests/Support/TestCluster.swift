@@ -5,29 +5,43 @@ import XCTest
 import Glibc
 #endif
 
-/// A real brine-master and brine-minions on loopback, under a temporary root_dir, on free ports.
+/// A real master and minions on loopback, under a temporary root_dir, on free ports: brine-master or a stock
+/// salt-master, with brine-minions and stock salt-minions (`SaltProcesses.swift`).
 /// Everything it starts is stopped by `stop()` (and by deinit, should a test fail first).
 final class TestCluster {
+    /// Whose master the cluster runs.
+    enum MasterKind {
+        case brine
+        /// A stock salt-master from the venv that `scripts/salt-venv` makes.
+        case salt
+    }
+
     let root: String
     let publishPort: Int
     let retPort: Int
+    let masterKind: MasterKind
     private(set) var master: ChildProcess?
     private(set) var minions: [String: ChildProcess] = [:]
+    private var stopGraces: [String: Double] = [:]
 
-    init(masterOptions: String = "") throws {
+    init(master kind: MasterKind = .brine, masterOptions: String = "") throws {
         var template = Array("/tmp/brine-test.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw ProcessRunner.Failure(description: "mkdtemp failed") }
         root = String(cString: made)
         publishPort = try FreePort.next()
         retPort = try FreePort.next()
+        masterKind = kind
         FileSystem.makeDirectories(root + "/etc/master")
+        let ownOptions = switch kind {
+        case .brine: "worker_threads: 3\nlog_level: debug"
+        case .salt: Self.saltMasterOptions
+        }
         try FileSystem.write(root + "/etc/master/master", """
             root_dir: \(root)/master
             interface: 127.0.0.1
             publish_port: \(publishPort)
             ret_port: \(retPort)
-            worker_threads: 3
-            log_level: debug
+            \(ownOptions)
             \(masterOptions)
             """)
     }
@@ -36,13 +50,28 @@ final class TestCluster {
 
     var masterConfigDir: String { root + "/etc/master" }
 
+    /// The master's pki dir, where keys wait in `minions_pre` until accepted.
+    var masterPKIDir: String { root + (masterKind == .brine ? "/master/etc/brine" : "/master/etc/salt") + "/pki/master" }
+
+    /// The command-line tools that go with the master.
+    private var cli: String { masterKind == .brine ? "brine" : "salt" }
+    private var keyTool: String { masterKind == .brine ? "brine-key" : "salt-key" }
+
     func startMaster() throws {
-        master = try ChildProcess([Binaries.path("brine-master"), "-c", masterConfigDir], outputPath: root + "/master.log")
-        try waitUntil("the master's local socket", timeout: 20) { FileSystem.exists(self.root + "/master/var/run/brine/master/master.ipc") }
+        switch masterKind {
+        case .brine:
+            master = try ChildProcess([Binaries.path("brine-master"), "-c", masterConfigDir], outputPath: root + "/master.log")
+            try waitUntil("the master's local socket", timeout: 20) {
+                FileSystem.exists(self.root + "/master/var/run/brine/master/master.ipc")
+            }
+        case .salt:
+            master = try ChildProcess([SaltVenv.program("salt-master"), "-c", masterConfigDir], outputPath: root + "/master.log")
+            try waitForSaltMaster()
+        }
     }
 
     func stopMaster() {
-        master?.stop()
+        if let master { ProcessTree.stop(master, grace: 5) }
         master = nil
     }
 
@@ -69,43 +98,62 @@ final class TestCluster {
 
     func startMinion(_ id: String, options: String = "") throws {
         let directory = try configureMinion(id, options: options)
-        minions[id] = try ChildProcess([Binaries.path("brine-minion"), "-c", directory], outputPath: root + "/\(id).log")
+        try launchMinion(id, [Binaries.path("brine-minion"), "-c", directory])
+    }
+
+    /// Starts a minion process, its output in `<root>/<id>.log`. The cluster stops it with SIGTERM, and SIGKILL
+    /// after `stopGrace` seconds.
+    func launchMinion(_ id: String, _ argv: [String], stopGrace: Double = 5) throws {
+        minions[id] = try ChildProcess(argv, outputPath: root + "/\(id).log")
+        stopGraces[id] = stopGrace
     }
 
     func stopMinion(_ id: String) {
-        minions[id]?.stop()
+        if let minion = minions[id] { ProcessTree.stop(minion, grace: stopGraces[id] ?? 5) }
         minions[id] = nil
+        stopGraces[id] = nil
     }
 
     func stop() {
-        for minion in minions.values { minion.stop() }
-        minions.removeAll()
+        for id in minions.keys { stopMinion(id) }
         stopMaster()
     }
 
-    /// Runs one of the command-line tools against this master.
+    /// Runs one of the command-line tools against this master: Brine's from the build, Salt's (`salt*`) from the venv.
     @discardableResult
     func run(_ tool: String, _ arguments: String...) throws -> ProcessRunner.Result {
-        try ProcessRunner.run([Binaries.path(tool), "-c", masterConfigDir] + arguments)
+        try run(tool, arguments)
+    }
+
+    @discardableResult
+    func run(_ tool: String, _ arguments: [String]) throws -> ProcessRunner.Result {
+        let program = tool.hasPrefix("salt") ? try SaltVenv.program(tool) : Binaries.path(tool)
+        return try ProcessRunner.run([program, "-c", masterConfigDir] + arguments)
     }
 
     func brine(_ arguments: String...) throws -> ProcessRunner.Result {
-        try ProcessRunner.run([Binaries.path("brine"), "-c", masterConfigDir] + arguments)
+        try run("brine", arguments)
     }
 
     /// Waits for a pending key to appear, then accepts it.
     func accept(_ id: String) throws {
-        try waitUntil("the key of \(id) to be pending", timeout: 20) {
-            FileSystem.exists(self.root + "/master/etc/brine/pki/master/minions_pre/\(id)")
+        try waitUntil("the key of \(id) to be pending", timeout: 20, logs: ["master", id]) {
+            FileSystem.exists(self.masterPKIDir + "/minions_pre/\(id)")
         }
-        let result = try run("brine-key", "-a", id, "-y")
+        let result = try run(keyTool, "-a", id, "-y")
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
     }
 
-    /// Retries `brine '<id>' test.ping` until the minion answers: it has (re)authenticated and subscribed.
+    /// Retries `<cli> '<id>' test.ping` until the minion answers: it has (re)authenticated and subscribed.
     func waitForMinion(_ id: String, timeout: Double = 30) throws {
-        try waitUntil("\(id) to answer test.ping", timeout: timeout) {
-            (try? self.brine("-t", "2", "--gather-job-timeout", "1", id, "test.ping"))?.status == 0
+        // A miss costs -t plus the time the CLI then asks the minion whether it still runs the job: 1 s for brine;
+        // salt has no option for that and reads gather_job_timeout from the master config (saltMasterOptions).
+        let quickly = masterKind == .brine ? ["--gather-job-timeout", "1"] : []
+        var last: ProcessRunner.Result?
+        try waitUntil("\(id) to answer test.ping; \(cli) said: \(last.map { $0.stdout + $0.stderr } ?? "")",
+                      timeout: timeout, logs: ["master", id]) {
+            last = try? self.run(self.cli, ["-t", "2"] + quickly + [id, "test.ping"])
+            return last?.status == 0
         }
     }
 
@@ -113,14 +161,24 @@ final class TestCluster {
         (try? FileSystem.readString(root + "/\(name).log")) ?? ""
     }
 
-    func waitUntil(_ what: String, timeout: Double, _ condition: () throws -> Bool) throws {
+    /// The last lines of the named logs (long lines cut), for failure messages.
+    func logTails(_ names: [String], lines: Int = 30) -> String {
+        names.map { name in
+            let tail = log(name).split(separator: "\n").suffix(lines).map { $0.prefix(300) }.joined(separator: "\n")
+            return "--- \(root)/\(name).log ---\n\(tail)"
+        }.joined(separator: "\n")
+    }
+
+    func waitUntil(
+        _ what: @autoclosure () -> String, timeout: Double, logs: [String] = ["master"], _ condition: () throws -> Bool
+    ) throws {
         let end = Timestamp.monotonic() + timeout
         while Timestamp.monotonic() < end {
             if try condition() { return }
             usleep(100_000)
         }
-        XCTFail("timed out after \(timeout) s waiting for \(what)\n--- master log ---\n\(log("master").suffix(3000))")
-        throw ProcessRunner.Failure(description: "timed out waiting for \(what)")
+        XCTFail("timed out after \(timeout) s waiting for \(what())\n\(logTails(logs))")
+        throw ProcessRunner.Failure(description: "timed out waiting for \(what())")
     }
 }
 
