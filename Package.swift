@@ -15,20 +15,20 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
         .target(name: "SaltWire", dependencies: ["MessagePack", "BrineCore", "COpenSSL"]),
         .target(name: "Targeting", dependencies: ["MessagePack"]),
         .target(name: "BrineCore", dependencies: [
             "MessagePack",
+            "CYAML",
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "JobCache", dependencies: [
             "MessagePack", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),

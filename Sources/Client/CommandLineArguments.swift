@@ -2,7 +2,8 @@ import BrineCore
 import MessagePack
 
 /// Salt's command-line argument rules (`salt.utils.args.parse_input`): `name=value` words become
-/// keyword arguments, and every value is read as YAML unless that would lose what was typed:
+/// keyword arguments, and every value is read as YAML (PyYAML's YAML 1.1 rules, see `YAMLValue`)
+/// unless that would lose what was typed:
 /// `8080` is an int, `yes` and `true` are True, `None`/`null`/`~` are None, `[1,2]` is a list, but
 /// `a: 1`, `2026-11-21`, `1e3` and `12_3` stay text. Keywords named in `noParse` stay text too.
 public enum CommandLineArguments {
@@ -35,13 +36,6 @@ public enum CommandLineArguments {
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
-    /// PyYAML reads a float only with a decimal point and a signed exponent (`1.5`, `1.0e+3`, `.inf`);
-    /// `1e3` stays text there, though YAML 1.2 readers take it as a number.
-    private static func isPyYAMLFloat(_ text: String) -> Bool {
-        let pattern = try! Regex<AnyRegexOutput>(#"^[-+]?(([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?|\.(inf|Inf|INF))$|^\.(nan|NaN|NAN)$"#)
-        return text.wholeMatch(of: pattern) != nil
-    }
-
     /// Salt's `yamlify_arg`.
     static func typed(_ word: String) -> MessagePackValue {
         let trimmed = word.trimmingCharacters(in: " ")
@@ -55,10 +49,6 @@ public enum CommandLineArguments {
         case .array: return trimmed.hasPrefix("[") ? value : .text(word)
         case .nil:
             return word.contains("#") || word == "!" ? .text(word) : .nil
-        case .double where word.allSatisfy(\.isNumber):
-            // Too big for a 64-bit integer (a jid): Python would keep every digit, so keep the text.
-            return .text(word)
-        case .double where !isPyYAMLFloat(trimmed): return .text(word)
         case .int, .double, .bool: return value
         case .string(let bytes) where bytes.isEmpty && ["|", "!"].contains(word): return .text(word)
         default: return .text(word)

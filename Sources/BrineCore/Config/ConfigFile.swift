@@ -1,5 +1,4 @@
 import MessagePack
-import Yams
 
 /// A configuration problem the operator must fix; the message names the file and the option.
 public struct ConfigError: Error, CustomStringConvertible, Sendable {
@@ -48,36 +47,5 @@ public enum ConfigFile {
 
     private static func readText(_ path: String) -> String? {
         try? FileSystem.readString(path)
-    }
-}
-
-/// YAML to msgpack values, so grains, nodegroups and arguments share one value type with the wire.
-public enum YAMLValue {
-    public static func parse(_ text: String) throws -> MessagePackValue {
-        guard let node = try Yams.compose(yaml: text) else { return .nil }
-        return convert(node)
-    }
-
-    static func convert(_ node: Node) -> MessagePackValue {
-        switch node {
-        case .scalar(let scalar):
-            return convertScalar(node, scalar)
-        case .sequence(let sequence):
-            return .array(sequence.map(convert))
-        case .mapping(let mapping):
-            return .map(mapping.map { MessagePackPair(convert($0.key), convert($0.value)) })
-        case .alias:
-            return .nil
-        }
-    }
-
-    private static func convertScalar(_ node: Node, _ scalar: Node.Scalar) -> MessagePackValue {
-        if scalar.style == .plain {
-            if node.null != nil { return .nil }
-            if let bool = node.bool { return .bool(bool) }
-            if let int = node.int { return .int(Int64(int)) }
-            if let double = node.float { return .double(double) }
-        }
-        return .text(scalar.string)
     }
 }
