@@ -39,9 +39,7 @@ let package = Package(
         .executableTarget(name: "brine-master", dependencies: [
             "Master", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "brine-minion", dependencies: [
-            "Minion", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
         .executableTarget(name: "brine", dependencies: [
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
