@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "brine-key", targets: ["brine-key"]),
         .executable(name: "brine-call", targets: ["brine-call"]),
         .executable(name: "brine-run", targets: ["brine-run"]),
+        .executable(name: "brine-swarm", targets: ["brine-swarm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,12 @@ let package = Package(
         .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
         .target(name: "Minion", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
         .target(name: "Client", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
+        .target(name: "Swarm", dependencies: [
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "brine-swarm", dependencies: [
+            "Swarm", "BrineCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "brine-master", dependencies: [
             "Master", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -53,7 +60,7 @@ let package = Package(
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "brine-bench", dependencies: [
-            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack",
+            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack", "Swarm",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
@@ -67,5 +74,6 @@ let package = Package(
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore"]),
+        .testTarget(name: "SwarmTests", dependencies: ["Swarm", "BrineCore"]),
     ]
 )

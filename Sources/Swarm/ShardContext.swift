@@ -1,0 +1,32 @@
+import BrineCore
+import Logging
+import ZeroMQ
+
+/// What the minions of one poll thread share: settings, the ZeroMQ context their sockets come from,
+/// the grains template, the publication cache and the process's progress counters. It lives on that
+/// thread only, as the sockets do.
+final class ShardContext {
+    let configuration: SwarmConfiguration
+    let zmq: ZMQContext
+    let grains: SwarmGrains
+    let progress: SwarmProgress
+    let decoder = PublicationDecoder()
+    let logger: Logger
+    let requestEndpoint: String
+    /// Minions of this thread that have started but are not up yet (see `SwarmConfiguration.maxStarting`).
+    var starting = 0
+
+    init(configuration: SwarmConfiguration, zmq: ZMQContext, grains: SwarmGrains, progress: SwarmProgress, logger: Logger) {
+        self.configuration = configuration
+        self.zmq = zmq
+        self.grains = grains
+        self.progress = progress
+        self.logger = logger
+        requestEndpoint = Endpoint.tcp(configuration.master, configuration.masterPort)
+    }
+
+    /// Where SUB sockets connect: the port the master announced, unless overridden.
+    func publishEndpoint(announced port: Int) -> String {
+        Endpoint.tcp(configuration.master, configuration.publishPort ?? port)
+    }
+}

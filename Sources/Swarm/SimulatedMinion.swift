@@ -1,0 +1,355 @@
+import BrineCore
+import MessagePack
+import SaltWire
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One simulated minion, speaking to the master as a stock salt-minion 3008 does: `_auth` until accepted
+/// (trusting the master key on first use, sending `token` once it has one), a SUB on the announced
+/// publish port, `_pillar` with its grains, the start events, then a `_return` for every job that
+/// names it. Its sockets belong to the poll thread that made it, which calls every method here.
+///
+/// Requests go out on a DEALER as `["", payload]` (what a REQ puts on the wire), one at a time as REQ
+/// allows; the rest wait in `queue`. An answer is matched to its request by the nonce inside it, so a
+/// late answer to a request that timed out and was sent again is recognised and dropped.
+final class SimulatedMinion {
+    enum Phase {
+        case waiting, authenticating, starting, ready
+    }
+
+    /// A session-encrypted command, from queued to answered. Its load leaves out `id`, `nonce`, `ts` and
+    /// `tok`, which are added when it is sent.
+    struct Command {
+        enum Purpose {
+            /// `_pillar` and the start events; `last` marks the one whose answer makes the minion ready.
+            case startup(last: Bool)
+            case ret(jid: String)
+        }
+
+        let load: MessagePackValue
+        let purpose: Purpose
+        /// Kept across resends: an answer to any copy answers the command.
+        let nonce = Nonce.make()
+        var sends = 0
+    }
+
+    private enum Request {
+        case auth(nonce: String, token: String)
+        case command(Command)
+    }
+
+    let identity: SwarmIdentity
+    let topic: [UInt8]
+    let context: ShardContext
+    let dealer: ZMQSocket
+    private(set) var subscriber: ZMQSocket?
+    private var phase = Phase.waiting
+    private(set) var credentials: AuthCredentials?
+    private var pinnedMasterKey: RSAPublicKey?
+    private var inFlight: Request?
+    /// When the request on the wire times out.
+    private var timeout = Double.infinity
+    /// When to ask `_auth` again after a pending, rejected or failed answer.
+    private var retryAuthAt = Double.infinity
+    private var queue: [Command] = []
+    /// The serial of the last publication run: an older or repeated one is a replay and is dropped.
+    var lastSerialSeen = 0
+    /// `test.sleep` jobs still running: their publication (for `saltutil.find_job`) and when they end.
+    var sleeping: [String: (publication: MessagePackValue, until: Double)] = [:]
+    /// A publication that did not decrypt: opened again once a new `_auth` brought the current AES key.
+    var heldPublication: [UInt8]?
+
+    init(identity: SwarmIdentity, context: ShardContext) throws {
+        self.identity = identity
+        self.context = context
+        topic = Publication.topic(for: identity.id)
+        dealer = try ZMQSocket(context: context.zmq, type: .dealer)
+        // Salt 3008.5's RequestClient names a minion's REQ socket so the master's ROUTER keeps one slot per client.
+        try dealer.setIdentity(Array("salt-req/minion/\(identity.id)/\(getpid())/\(Digest.hex(SecureRandom.bytes(16)))".utf8))
+        try dealer.set(.reconnectIntervalMax, 5000)
+        try dealer.set(.tcpKeepalive, 1)
+        try dealer.set(.tcpKeepaliveIdle, 300)
+        try dealer.connect(context.requestEndpoint)
+    }
+
+    var id: String { identity.id }
+    var awaitingReply: Bool { inFlight != nil }
+
+    /// The earliest moment `tick` has something to do.
+    var nextDeadline: Double {
+        min(timeout, retryAuthAt, sleeping.values.lazy.map(\.until).min() ?? .infinity)
+    }
+
+    func start(now: Double) {
+        phase = .authenticating
+        context.starting += 1
+        sendAuth(now: now)
+    }
+
+    func close() {
+        dealer.close()
+        subscriber?.close()
+    }
+
+    /// Timeouts, auth retries and finished sleeps that are due.
+    func tick(now: Double) {
+        if now >= retryAuthAt {
+            retryAuthAt = .infinity
+            sendAuth(now: now)
+        }
+        if now >= timeout, let request = inFlight {
+            timeout = .infinity
+            inFlight = nil
+            switch request {
+            case .auth:
+                context.logger.debug("\(id): _auth timed out, asking again")
+                sendAuth(now: now)
+            case .command(let command):
+                timedOut(command, now: now)
+            }
+        }
+        for (jid, job) in sleeping where job.until <= now {
+            sleeping[jid] = nil
+            finish(job.publication, value: true, retcode: 0, outputter: nil, now: now)
+        }
+    }
+
+    /// An answer from the master on the DEALER.
+    func receiveReply(_ frames: [[UInt8]], now: Double) {
+        guard let frame = frames.last, let request = inFlight else { return }
+        let reply: MessagePackValue
+        do {
+            reply = try MessagePack.decode(frame)
+        } catch {
+            context.logger.warning("\(id): undecodable answer from the master: \(error)")
+            return
+        }
+        switch request {
+        case .auth(let nonce, let token):
+            receiveAuthReply(reply, nonce: nonce, token: token, now: now)
+        case .command(let command):
+            receiveCommandReply(reply, command: command, now: now)
+        }
+    }
+
+    /// Queues a session-encrypted command; it goes out once the ones before it are answered.
+    func enqueue(_ load: MessagePackValue, purpose: Command.Purpose, now: Double) {
+        queue.append(Command(load: load, purpose: purpose))
+        pump(now: now)
+    }
+
+    /// The master lost our session or rotated its AES key: authenticate again, then resend whatever
+    /// command was on the wire.
+    func reauthenticate(now: Double) {
+        if case .command(let command)? = inFlight { queue.insert(command, at: 0) }
+        inFlight = nil
+        sendAuth(now: now)
+    }
+
+    // MARK: - Authentication
+
+    private func sendAuth(now: Double) {
+        let nonce = Nonce.make()
+        let token = Crypticle.generateKeyString()
+        do {
+            let request = try AuthRequest.make(
+                id: id, minionKey: identity.key, masterKey: pinnedMasterKey, token: token, nonce: nonce)
+            try send(MessagePack.encode(request))
+            inFlight = .auth(nonce: nonce, token: token)
+            timeout = now + context.configuration.authTimeout
+        } catch {
+            context.logger.error("\(id): cannot send _auth: \(error)")
+            retryAuthAt = now + context.configuration.authTimeout
+        }
+    }
+
+    private func receiveAuthReply(_ reply: MessagePackValue, nonce: String, token: String, now: Double) {
+        let outcome: AuthOutcome
+        do {
+            outcome = try AuthReply.open(
+                reply, nonce: nonce, token: token, minionKey: identity.key, pinnedMasterKey: pinnedMasterKey)
+        } catch WireError.nonceMismatch {
+            return  // the answer to an earlier _auth that timed out
+        } catch {
+            context.logger.warning("\(id): authentication failed: \(error)")
+            finishRequest()
+            retryAuthAt = now + context.configuration.authTimeout
+            return
+        }
+        finishRequest()
+        switch outcome {
+        case .accepted(let credentials):
+            authenticated(credentials, now: now)
+        case .pending, .rejected, .full:
+            context.logger.debug("\(id): not accepted (\(outcome)), asking again later")
+            retryAuthAt = now + context.configuration.acceptanceWait
+        case .algorithmRefused(let why):
+            context.logger.error("\(id): the master refuses our algorithms: \(why)")
+        }
+    }
+
+    private func authenticated(_ fresh: AuthCredentials, now: Double) {
+        credentials = fresh
+        if pinnedMasterKey == nil { pinnedMasterKey = fresh.masterKey }
+        if subscriber == nil {
+            do {
+                subscriber = try makeSubscriber(port: fresh.publishPort)
+            } catch {
+                context.logger.error("\(id): cannot subscribe to publications: \(error)")
+            }
+        }
+        if phase == .authenticating {
+            phase = .starting
+            startUp(now: now)
+        }
+        if let held = heldPublication {
+            heldPublication = nil
+            receivePublication([held], now: now)
+        }
+        pump(now: now)
+    }
+
+    /// The SUB socket as a stock minion sets it up (identity, keepalive, randomized reconnect; no ZMTP
+    /// heartbeats, which Salt sets on the master's sockets only). Its own topic is subscribed beside
+    /// everything, as brine-minion does: brine-master learns from it that this minion is connected.
+    private func makeSubscriber(port: Int) throws -> ZMQSocket {
+        let socket = try ZMQSocket(context: context.zmq, type: .sub)
+        try socket.subscribe([])
+        try socket.subscribe(topic)
+        try socket.setIdentity(Array(id.utf8))
+        try socket.set(.reconnectInterval, Int.random(in: 1000...11_000))
+        try socket.set(.reconnectIntervalMax, 10_000)
+        try socket.set(.tcpKeepalive, 1)
+        try socket.set(.tcpKeepaliveIdle, 300)
+        try socket.connect(context.publishEndpoint(announced: port))
+        return socket
+    }
+
+    /// Salt 3008's start-up requests, in its order (§9 of the wire notes).
+    private func startUp(now: Double) {
+        let started = "Minion \(id) started at \(Self.asctime())"
+        enqueue(
+            ["cmd": "_pillar", "grains": context.grains.grains(for: id), "saltenv": nil, "pillarenv": nil,
+             "pillar_override": [:], "extra_minion_data": [:], "ver": "2"],
+            purpose: .startup(last: false), now: now)
+        enqueue(["cmd": "_minion_event", "pretag": nil, "data": .text(started), "tag": "minion_start"], purpose: .startup(last: false), now: now)
+        enqueue(["cmd": "_register_resources", "resources": [:], "resource_grains": [:]], purpose: .startup(last: false), now: now)
+        enqueue(
+            ["cmd": "_minion_event", "pretag": nil, "data": .text(started), "tag": .text("salt/minion/\(id)/start")],
+            purpose: .startup(last: true), now: now)
+    }
+
+    // MARK: - Commands
+
+    private func pump(now: Double) {
+        guard inFlight == nil, retryAuthAt == .infinity, let credentials, !queue.isEmpty else { return }
+        var command = queue.removeFirst()
+        // What the channel adds to every command, appended in one go: setting map keys one by one copies
+        // the whole map each time, which adds up over thousands of returns.
+        var pairs = command.load.mapValue ?? []
+        pairs.append(MessagePackPair("id", .text(id)))
+        pairs.append(MessagePackPair("nonce", .text(command.nonce)))
+        pairs.append(MessagePackPair("ts", .int(Int64(now.rounded(.down)))))
+        pairs.append(MessagePackPair("tok", .string(identity.token)))
+        let load = MessagePackValue.map(pairs)
+        do {
+            try send(MessagePack.encode(Envelope.aes(id: id, ciphertext: credentials.session.dumps(load))))
+        } catch {
+            context.logger.warning("\(id): cannot send \(load.string("cmd") ?? "a command"): \(error)")
+        }
+        command.sends += 1
+        inFlight = .command(command)
+        switch command.purpose {
+        case .startup: timeout = now + context.configuration.requestTimeout
+        case .ret: timeout = now + Double.random(in: context.configuration.returnTimeout)
+        }
+    }
+
+    private func receiveCommandReply(_ reply: MessagePackValue, command: Command, now: Double) {
+        if reply.stringValue == "bad load" {
+            context.logger.debug("\(id): the master answered bad load; authenticating again")
+            reauthenticate(now: now)
+            return
+        }
+        guard let credentials else { return }
+        do {
+            if let sealedKey = reply["key"]?.bytesValue, let sealedPillar = reply["pillar"]?.bytesValue {
+                try openPrivate(sealedKey: sealedKey, sealedPillar: sealedPillar, nonce: command.nonce, masterKey: credentials.masterKey)
+            } else if let ciphertext = reply.bytesValue {
+                _ = try credentials.session.loads(ciphertext, nonce: command.nonce)
+            } else {
+                throw WireError.malformed("an answer that is neither encrypted nor private")
+            }
+        } catch WireError.nonceMismatch {
+            return  // the answer to an earlier command that timed out
+        } catch {
+            context.logger.warning("\(id): bad answer to \(command.load.string("cmd") ?? "a command"): \(error)")
+            return
+        }
+        finishRequest()
+        completed(command, acknowledged: true)
+        pump(now: now)
+    }
+
+    /// Salt's `send_private` answer to `_pillar`: a one-off key sealed for us, and data the master signed.
+    private func openPrivate(sealedKey: [UInt8], sealedPillar: [UInt8], nonce: String, masterKey: RSAPublicKey) throws {
+        let oneOff = try Crypticle(keyString: String(decoding: try identity.key.decryptOAEP(sealedKey), as: UTF8.self))
+        let signed = try oneOff.loads(sealedPillar)
+        guard let data = signed["data"]?.bytesValue, let signature = signed["sig"]?.bytesValue,
+              masterKey.verify(signature: signature, message: data)
+        else { throw WireError.badSignature("the pillar answer") }
+        let inner = try MessagePack.decode(data)
+        guard inner["key"]?.bytesValue == sealedKey, inner.string("nonce") == nonce else { throw WireError.nonceMismatch }
+    }
+
+    private func timedOut(_ command: Command, now: Double) {
+        let tries = switch command.purpose {
+        case .startup: 3
+        case .ret: context.configuration.returnTries
+        }
+        if command.sends < tries {
+            context.logger.debug("\(id): no answer to \(command.load.string("cmd") ?? "a command"), sending it again")
+            queue.insert(command, at: 0)
+        } else {
+            context.logger.warning("\(id): giving up \(command.load.string("cmd") ?? "a command") after \(command.sends) tries")
+            completed(command, acknowledged: false)
+        }
+        pump(now: now)
+    }
+
+    private func completed(_ command: Command, acknowledged: Bool) {
+        switch command.purpose {
+        case .startup(let last):
+            if last && phase == .starting {
+                phase = .ready
+                context.starting -= 1
+                context.progress.minionReady()
+            }
+        case .ret(let jid):
+            context.progress.returnSettled(jid: jid, acknowledged: acknowledged)
+        }
+    }
+
+    private func finishRequest() {
+        inFlight = nil
+        timeout = .infinity
+    }
+
+    private func send(_ payload: [UInt8]) throws {
+        // A DEALER queues while its connection is made; a full queue is left to the request's timeout.
+        _ = try dealer.send([[], payload], dontWait: true)
+    }
+
+    /// `time.asctime()`, which Salt's start events carry: `Sat Nov 21 19:05:16 2026`.
+    private static func asctime() -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        strftime(&buffer, buffer.count, "%a %b %e %H:%M:%S %Y", &parts)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
