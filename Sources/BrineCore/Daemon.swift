@@ -22,6 +22,13 @@ public enum Daemon {
         pthread_sigmask(SIG_BLOCK, &set, nil)
     }
 
+    /// The running program's own file, for starting another process of it.
+    public static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    }
+
     /// Waits for SIGINT or SIGTERM; returns the signal's number.
     @discardableResult
     public static func waitForTermination() -> Int32 {

@@ -83,7 +83,7 @@ public struct KeyTool {
         for (state, ids) in found {
             Console.out(state.heading + "\n")
             for id in ids {
-                let key = keys.storedPEM(id, state).flatMap { try? RSAPublicKey(pem: $0) }
+                let key = (try? keys.storedPEM(id, state))?.flatMap { try? RSAPublicKey(pem: $0) }
                 Console.out("\(id):  \(key?.fingerprint() ?? "(unreadable key)")\n")
             }
         }

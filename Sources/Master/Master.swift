@@ -5,20 +5,25 @@ import ZeroMQ
 public final class Master: Sendable {
     public let context: MasterContext
     private let zmq: ZMQContext
+    private let publishServerCommand: [String]
     private let threads = ThreadList()
     private let stopped = StopFlag()
 
-    public init(config: MasterConfig) throws {
+    /// `publishServerCommand` starts the publish server process (`PublishServer`): brine-master's own
+    /// command line plus `PublishServer.option`.
+    public init(config: MasterConfig, publishServerCommand: [String]) throws {
         context = try MasterContext(config: config)
         zmq = try ZMQContext(ioThreads: 2, maxSockets: 65_535)
+        self.publishServerCommand = publishServerCommand
     }
 
     /// Binds every socket and starts every thread; throws the first setup error (a port in use, say).
     public func start() throws {
         let context = context
         let zmq = zmq
+        let publishServerCommand = publishServerCommand
         try launch { LocalServer(context: context, zmq: zmq).run($0) }
-        try launch { Publisher(context: context, zmq: zmq).run($0) }
+        try launch { Publisher(context: context, zmq: zmq, serverCommand: publishServerCommand).run($0) }
         try launch { RequestServer(context: context, zmq: zmq).run($0) }
         for _ in 0..<context.config.workerThreads {
             try launch { MWorker(context: context, zmq: zmq).run($0) }

@@ -14,6 +14,9 @@ struct BrineMasterCommand: ParsableCommand {
     @Option(name: [.customShort("l"), .long], help: "Console and log file level: debug, info, warning, error.")
     var logLevel: String?
 
+    @Flag(name: .customLong(String(PublishServer.option.dropFirst(2))), help: .hidden)
+    var publishServer = false
+
     func run() throws {
         var config: MasterConfig
         do {
@@ -22,12 +25,18 @@ struct BrineMasterCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if let logLevel { config.logLevel = logLevel }
+        if publishServer {
+            LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
+            throw ExitCode(PublishServer.run(config: config))
+        }
         try Daemon.prepare(
             logLevel: config.logLevel, logFile: config.logFile, user: config.user,
             directories: [config.pkiDir, config.cachedir, config.sockDir])
         let master: Master
         do {
-            master = try Master(config: config)
+            master = try Master(
+                config: config,
+                publishServerCommand: [Daemon.executablePath] + CommandLine.arguments.dropFirst() + [PublishServer.option])
             try master.start()
         } catch {
             Console.error("brine-master: cannot start: \(error)\n")

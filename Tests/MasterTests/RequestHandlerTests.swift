@@ -91,6 +91,15 @@ final class RequestHandlerTests: XCTestCase {
     func testChangedKeyIsDenied() throws {
         try context.keys.store("m1", pem: try RSAPrivateKey.generate().publicKey.pem, in: .accepted)
         XCTAssertThrowsError(try authenticate("m1"))
-        XCTAssertNotNil(context.keys.storedPEM("m1", .denied))
+        XCTAssertNotNil(try context.keys.storedPEM("m1", .denied))
+    }
+
+    /// An accepted key the master cannot read (out of file descriptors, say) is an error for that
+    /// request, never a changed key: the minion must not land in minions_denied.
+    func testUnreadableAcceptedKeyIsNotTakenForAChangedOne() throws {
+        XCTAssertTrue(FileSystem.makeDirectories(context.keys.path("m1", .accepted)))
+        XCTAssertThrowsError(try authenticate("m1"))
+        XCTAssertNil(try context.keys.storedPEM("m1", .denied))
+        XCTAssertEqual(context.keys.state(of: "m1"), .accepted)
     }
 }

@@ -3,19 +3,22 @@ import Glibc
 #endif
 
 /// A process started in the background with its output sent to a file: how tests and benchmarks run
-/// real masters and minions, and make sure they stop.
+/// real masters and minions, and how the master runs its publish server; stopped when dropped.
 public final class ChildProcess: @unchecked Sendable {
     public let pid: pid_t
     private var exited: Int32?
 
-    /// Starts `argv` with stdout and stderr appended to `outputPath`.
-    public init(_ argv: [String], outputPath: String, environment: [String: String] = [:]) throws(ProcessRunner.Failure) {
+    /// Starts `argv` with stdout and stderr appended to `outputPath`, or shared with this process when
+    /// it is nil.
+    public init(_ argv: [String], outputPath: String?, environment: [String: String] = [:]) throws(ProcessRunner.Failure) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let outputPath {
+            posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -42,6 +45,9 @@ public final class ChildProcess: @unchecked Sendable {
         }
         self.pid = pid
     }
+
+    /// The wait status once the process has exited and been reaped.
+    public var exitStatus: Int32? { exited }
 
     /// Whether the process is still running (reaps it if it has exited).
     public var isRunning: Bool {

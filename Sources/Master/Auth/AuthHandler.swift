@@ -84,12 +84,12 @@ struct AuthHandler {
             logger.info("auth from \(id) refused: its key is rejected")
             return .refuse(act: "reject", ret: false)
         case .accepted?:
-            if keys.storedPEM(id, .accepted) == offered { return .accept }
+            if try keys.storedPEM(id, .accepted) == offered { return .accept }
             logger.error("auth from \(id) refused: the key differs from the accepted one; stored in minions_denied")
             try keys.store(id, pem: offered, in: .denied)
             return .refuse(act: "denied", ret: false)
         case .pending?:
-            guard keys.storedPEM(id, .pending) == offered else {
+            guard try keys.storedPEM(id, .pending) == offered else {
                 logger.error("auth from \(id) refused: the key differs from the pending one; stored in minions_denied")
                 try keys.store(id, pem: offered, in: .denied)
                 return .refuse(act: "denied", ret: false)

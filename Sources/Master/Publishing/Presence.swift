@@ -39,11 +39,9 @@ public final class Presence: @unchecked Sendable {
         }
     }
 
-    /// Forgets everything (the publish socket was re-made).
-    func reset() {
-        lock.withLock {
-            subscriptions.removeAll()
-            everSeen.removeAll()
-        }
+    /// The publish server went away with every connection: all minions seen so far are disconnected
+    /// until they subscribe again.
+    func connectionsLost() {
+        lock.withLock { subscriptions.removeAll() }
     }
 }

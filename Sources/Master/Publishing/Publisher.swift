@@ -3,74 +3,137 @@ import MessagePack
 import SaltWire
 import ZeroMQ
 
-/// Owns the publish socket on `publish_port`: takes job loads from the local server, stamps the serial,
-/// encrypts with the master AES key, signs, and broadcasts. With `zmq_filtering` each targeted minion
-/// gets a copy under its own topic, so libzmq filters on the master side. The socket is an XPUB
-/// (a PUB on the wire) so the subscriptions it sees tell `Presence` who is connected.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Takes job loads from the local server, stamps the serial, encrypts with the master AES key, signs,
+/// and hands the frames to the publish server process that owns `publish_port` (`PublishServer`).
+/// With `zmq_filtering` each targeted minion gets a copy under its own topic, so libzmq filters on
+/// the master side. The subscriptions the server's XPUB sees come back here for `Presence`.
+/// The server is started with the master, and started again if it dies.
 struct Publisher {
     let context: MasterContext
     let zmq: ZMQContext
+    /// How to start the publish server: `brine-master`, its arguments, and `PublishServer.option`.
+    let serverCommand: [String]
+
+    /// How long the server may take to bind the publish port.
+    private static let startLimit = 30.0
+    /// The least time between two starts of the server, so a crashing one does not spin.
+    private static let restartInterval = 5.0
 
     func run(_ gate: StartupGate) {
-        let config = context.config
-        let publisher: ZMQSocket
+        let channel = PublishChannel(config: context.config)
         let inbox: ZMQSocket
+        let jobs: ZMQSocket
+        let subscriptions: ZMQSocket
         do {
-            publisher = try ZMQSocket(context: zmq, type: .xpub)
-            try SocketSetup.applyPublic(publisher, config: config)
-            try publisher.set(.sendHighWaterMark, max(config.pubHWM, 1000))
-            try publisher.set(.xpubVerboser, 1)
-            try publisher.bind(Endpoint.tcp(config.interface, config.publishPort))
             inbox = try ZMQSocket(context: zmq, type: .pull)
             try inbox.bind(InProc.publish)
+            jobs = try ZMQSocket(context: zmq, type: .push)
+            try jobs.set(.sendHighWaterMark, 0)
+            try jobs.bind(channel.jobs)
+            subscriptions = try ZMQSocket(context: zmq, type: .pull)
+            try subscriptions.bind(channel.subscriptions)
+            for endpoint in [channel.jobs, channel.subscriptions] { chmod(String(endpoint.dropFirst(6)), 0o600) }
+        } catch {
+            gate.fail(error)
+            return
+        }
+        var server = PublishServerProcess(command: serverCommand, logger: context.logger)
+        defer { server.stop() }
+        do {
+            try server.start()
+            try awaitReady(subscriptions, server: &server)
         } catch {
             gate.fail(error)
             return
         }
         gate.succeed()
+        var pending: [[[UInt8]]] = []
         var poller = ZMQPoller()
-        let jobs = poller.add(inbox)
-        let subscriptions = poller.add(publisher)
+        let inboxIndex = poller.add(inbox)
+        let subscriptionIndex = poller.add(subscriptions)
         while true {
             do {
-                _ = try poller.poll(timeoutMilliseconds: -1)
-                if poller.isReadable(subscriptions) {
-                    while let message = try publisher.receive(dontWait: true) { context.presence.apply(message[0]) }
+                _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
+                if poller.isReadable(subscriptionIndex) {
+                    while let frames = try subscriptions.receive(dontWait: true) { take(frames, server: &server) }
                 }
-                if poller.isReadable(jobs) {
-                    while let message = try inbox.receive(dontWait: true) { publishLogged(message[0], on: publisher) }
+                if poller.isReadable(inboxIndex) {
+                    while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
                 }
+                var sent = 0
+                while sent < pending.count, try jobs.send(pending[sent], dontWait: true) { sent += 1 }
+                pending.removeFirst(sent)
+                if !server.isRunning { restart(&server, dropping: &pending) }
             } catch {
                 return
             }
         }
     }
 
-    private func publishLogged(_ frame: [UInt8], on publisher: ZMQSocket) {
-        do {
-            try publish(frame, on: publisher)
-        } catch {
-            context.logger.error("could not publish a job: \(error)")
+    /// Waits for the new server's word that the publish port is bound.
+    private func awaitReady(_ subscriptions: ZMQSocket, server: inout PublishServerProcess) throws {
+        var poller = ZMQPoller()
+        _ = poller.add(subscriptions)
+        let end = Timestamp.monotonic() + Self.startLimit
+        while Timestamp.monotonic() < end {
+            _ = try poller.poll(timeoutMilliseconds: 100)
+            while let frames = try subscriptions.receive(dontWait: true) {
+                switch PublishChannel.Message(frames) {
+                case .ready?: return
+                case .failed(let why)?: throw PublishServerProcess.Failure(description: why)
+                default: continue
+                }
+            }
+            if !server.isRunning { throw server.exitFailure }
+        }
+        throw PublishServerProcess.Failure(description: "the publish server did not start within \(Int(Self.startLimit)) s")
+    }
+
+    private func take(_ frames: [[UInt8]], server: inout PublishServerProcess) {
+        switch PublishChannel.Message(frames) {
+        case .subscription(let message)?: context.presence.apply(message)
+        case .ready?: context.logger.info("the publish server is back on \(context.config.interface):\(context.config.publishPort)")
+        case .failed(let why)?: context.logger.error("the publish server could not start again: \(why)")
+        case nil: break
         }
     }
 
-    private func publish(_ frame: [UInt8], on publisher: ZMQSocket) throws {
-        let request = try MessagePack.decode(frame)
-        guard var load = request["load"] else { return }
-        let (aes, serial) = context.aes.nextPublication()
-        load["serial"] = .int(serial)
-        let sealed = try Publication.seal(
-            load, aes: aes, signingKey: context.config.signPubMessages ? context.masterKey : nil)
-        guard context.config.zmqFiltering else {
-            try publisher.send([sealed])
-            return
+    /// The server died: every minion's connection to the publish port went with it, and the jobs
+    /// published meanwhile reach no one (their CLIs report the minions as not connected). Start another.
+    private func restart(_ server: inout PublishServerProcess, dropping pending: inout [[[UInt8]]]) {
+        if !pending.isEmpty {
+            context.logger.error("dropped \(pending.count) publication(s): the publish server is down")
+            pending.removeAll()
         }
-        if let minions = request["minions"]?.arrayValue {
-            for id in minions.compactMap(\.stringValue) {
-                try publisher.send([Publication.topic(for: id), sealed])
-            }
-        } else {
-            try publisher.send([Publication.broadcastTopic, sealed])
+        context.presence.connectionsLost()
+        guard Timestamp.monotonic() - server.startedAt >= Self.restartInterval else { return }
+        context.logger.error("\(server.exitFailure.description); starting it again")
+        do {
+            try server.start()
+        } catch {
+            context.logger.error("\(error)")
+        }
+    }
+
+    /// The frames for one job from the local server: one broadcast, or one per targeted minion.
+    private func sealed(_ frame: [UInt8]) -> [[[UInt8]]] {
+        do {
+            let request = try MessagePack.decode(frame)
+            guard var load = request["load"] else { return [] }
+            let (aes, serial) = context.aes.nextPublication()
+            load["serial"] = .int(serial)
+            let sealed = try Publication.seal(
+                load, aes: aes, signingKey: context.config.signPubMessages ? context.masterKey : nil)
+            guard context.config.zmqFiltering else { return [[sealed]] }
+            guard let minions = request["minions"]?.arrayValue else { return [[Publication.broadcastTopic, sealed]] }
+            return minions.compactMap(\.stringValue).map { [Publication.topic(for: $0), sealed] }
+        } catch {
+            context.logger.error("could not publish a job: \(error)")
+            return []
         }
     }
 }

@@ -34,9 +34,15 @@ public final class KeyStore: @unchecked Sendable {
         FileSystem.list(pkiDir + "/" + state.rawValue).filter(MinionID.isValid)
     }
 
-    /// The PEM text stored for an id, normalised as Salt's `clean_key`.
-    public func storedPEM(_ id: String, _ state: KeyState) -> String? {
-        (try? FileSystem.readString(path(id, state))).map(Self.clean)
+    /// The PEM text stored for an id, normalised as Salt's `clean_key`; nil when there is none. A file
+    /// that is there but cannot be read (no file descriptor left, say) throws: the caller must not
+    /// take that for a different key.
+    public func storedPEM(_ id: String, _ state: KeyState) throws(FileSystem.Failure) -> String? {
+        do {
+            return Self.clean(try FileSystem.readString(path(id, state)))
+        } catch where error.code == ENOENT {
+            return nil
+        }
     }
 
     /// The accepted key of a minion, parsed once and re-read only when the file changes, because

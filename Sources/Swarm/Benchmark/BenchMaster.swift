@@ -97,6 +97,13 @@ public final class BenchMaster {
         return "\(kind.rawValue)-master exited: \(last.prefix(300))"
     }
 
+    /// The master's last logged error or warning, if any: what a round that did not finish reports.
+    public var lastComplaint: String? {
+        log.split(separator: "\n").last { line in
+            ["ERROR", "CRITICAL", "WARNING", "Too many open files"].contains { line.contains($0) }
+        }.map { String($0.prefix(300)) }
+    }
+
     public var log: String {
         (try? FileSystem.readString(root + "/master.log")) ?? ""
     }

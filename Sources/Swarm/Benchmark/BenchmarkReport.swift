@@ -28,7 +28,9 @@ public struct BenchmarkReport: Sendable {
             row("all minions authenticated (s)", \.authenticationSeconds, format: Self.decimals(2))
             row("`test.ping`, CLI start to all answered (s, median of the runs where all did)", \.answerSeconds, format: Self.decimals(3))
             lines.append("| minions that answered, per run | \(size) | \(answers(brine)) | \(answers(salt)) | |")
-            row("returns/s acknowledged by the master", \.returnsPerSecond, format: Self.decimals(0), higherIsBetter: true)
+            if size > 1 {  // one return has no rate
+                row("returns/s acknowledged by the master", \.returnsPerSecond, format: Self.decimals(0), higherIsBetter: true)
+            }
             row("master CPU during `test.ping` (s)", \.pingCPUSeconds, format: Self.decimals(2))
             row("master CPU while all authenticated (s)", \.authenticationCPUSeconds, format: Self.decimals(1))
             row("master peak RSS, all processes (MB)", { $0.peakResidentBytes > 0 ? Double($0.peakResidentBytes) / 1e6 : nil }, format: Self.decimals(0))
@@ -43,7 +45,8 @@ public struct BenchmarkReport: Sendable {
             lines.append("| idle minion RSS (MB) | 1 | \(memory.0.map(Self.decimals(1)) ?? "—") | \(memory.1.map(Self.decimals(1)) ?? "—") | "
                 + "\(Self.advantage(memory.0, memory.1, higherIsBetter: false)) |")
         }
-        return (lines + notes.map { "\n- " + $0 }).joined(separator: "\n") + "\n"
+        let roundNotes = rounds.compactMap { round in round.note.map { "\(round.system.title), \(round.minions) minions: \($0)" } }
+        return (lines + (roundNotes + notes).map { "\n- " + $0 }).joined(separator: "\n") + "\n"
     }
 
     /// The results as JSON: `machine`, `notes`, `rounds` (one object per system and size) and `minions`.

@@ -61,6 +61,7 @@ public struct SwarmBenchmark: Sendable {
         }
         guard round.authenticationSeconds != nil else {
             round.note = master.failure ?? "not all \(minions) minions authenticated within \(Int(authenticationLimit)) s"
+                + (master.lastComplaint.map { "; the master's last complaint: \($0)" } ?? "")
             round.peakResidentBytes = memory.peak
             return round
         }

@@ -24,6 +24,11 @@ enum ProcessTree {
         }
     }
 
+    /// The processes `parent` started (a brine-master's publish server).
+    static func children(of parent: pid_t) -> [pid_t] {
+        entries().filter { $0.parent == parent }.map(\.pid)
+    }
+
     private static func descendants(of root: pid_t) -> [Entry] {
         let all = entries()
         var found: [Entry] = []

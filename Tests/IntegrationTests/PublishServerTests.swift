@@ -1,0 +1,72 @@
+import BrineCore
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The publish port lives in a process of its own, started by brine-master: it must come back after
+/// a crash, go away with the master, and a port it cannot bind must stop the master at start.
+final class PublishServerTests: XCTestCase {
+    func testPublishServerIsStartedAgainAfterACrash() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        try cluster.startMaster()
+        try cluster.startMinion("alpha")
+        try cluster.accept("alpha")
+        try cluster.waitForMinion("alpha")
+        let master = try XCTUnwrap(cluster.master)
+        let servers = ProcessTree.children(of: master.pid)
+        XCTAssertEqual(servers.count, 1, "one publish server")
+        let crashed = try XCTUnwrap(servers.first)
+
+        kill(crashed, SIGKILL)
+        try cluster.waitUntil("the master to start another publish server", timeout: 20) {
+            cluster.log("master").contains("was killed by signal 9; starting it again")
+                && ProcessTree.children(of: master.pid).contains { $0 != crashed }
+        }
+        try cluster.waitForMinion("alpha", timeout: 30)
+        XCTAssertEqual(try cluster.brine("alpha", "test.ping").stdout, "alpha:\n    True\n")
+
+        let server = try XCTUnwrap(ProcessTree.children(of: master.pid).first)
+        cluster.stopMaster()
+        XCTAssertFalse(FileSystem.exists("/proc/\(server)"), "the publish server outlived the master")
+    }
+
+    func testPublishServerLeavesWhenTheMasterIsKilled() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        try cluster.startMaster()
+        let master = try XCTUnwrap(cluster.master)
+        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTree.children(of: master.pid).isEmpty }
+        let server = try XCTUnwrap(ProcessTree.children(of: master.pid).first)
+        master.crash()
+        try cluster.waitUntil("the orphaned publish server to exit", timeout: 5) {
+            !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true
+        }
+    }
+
+    func testMasterStopsWhenThePublishPortIsTaken() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        let squatter = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(squatter) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(cluster.publishPort).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(squatter, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+        XCTAssertEqual(listen(squatter, 1), 0)
+
+        let master = try ChildProcess(
+            [Binaries.path("brine-master"), "-c", cluster.masterConfigDir], outputPath: cluster.root + "/master.log")
+        try cluster.waitUntil("brine-master to give up", timeout: 20) { !master.isRunning }
+        let status = try XCTUnwrap(master.exitStatus)
+        XCTAssertEqual((status >> 8) & 0xff, 1)
+        XCTAssertTrue(cluster.log("master").contains("brine-master: cannot start: "), cluster.log("master"))
+        XCTAssertTrue(cluster.log("master").contains("Address already in use"), cluster.log("master"))
+    }
+}
