@@ -30,7 +30,7 @@ struct BatchRun {
         while !queue.isEmpty || !running.isEmpty {
             let now = Timestamp.monotonic()
             freeAt.removeAll { $0 <= now }
-            let open = slots - running.reduce(0) { $0 + $1.tracker.missing.count } - freeAt.count
+            let open = slots - running.reduce(0) { $0 + $1.tracker.remaining } - freeAt.count
             if open > 0 && !queue.isEmpty {
                 let next = Array(queue.prefix(open))
                 queue.removeFirst(next.count)
@@ -41,7 +41,7 @@ struct BatchRun {
             if let event = try client.nextEvent(until: deadline) {
                 for index in running.indices {
                     guard let id = LocalClient.returningMinion(event.tag, jid: running[index].tracker.jid),
-                          running[index].tracker.missing.contains(id)
+                          running[index].tracker.isMissing(id)
                     else { continue }
                     var tracker = running[index].tracker
                     tracker.record(id, event.data, printer: printer)
@@ -49,7 +49,7 @@ struct BatchRun {
                     if options.batchWait > 0 { freeAt.append(Timestamp.monotonic() + options.batchWait) }
                 }
             }
-            for index in running.indices.reversed() where running[index].tracker.missing.isEmpty || Timestamp.monotonic() >= running[index].deadline {
+            for index in running.indices.reversed() where running[index].tracker.remaining == 0 || Timestamp.monotonic() >= running[index].deadline {
                 var tracker = running.remove(at: index).tracker
                 try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer)
             }

@@ -76,8 +76,9 @@ public struct JobRun {
         let missing = tracker.missing
         guard !missing.isEmpty else { return }
         let states = try client.request(["cmd": "presence", "ids": .array(missing.map(MessagePackValue.text))])
-        var candidates = missing.filter { states.string($0) == "connected" }
-        for id in missing where !candidates.contains(id) { printer.silent(id, .notConnected, jid: tracker.jid) }
+        let connected = states.mapValue.map { pairs in Set(pairs.compactMap { $0.value.stringValue == "connected" ? $0.key.stringValue : nil }) } ?? []
+        var candidates = missing.filter(connected.contains)
+        for id in missing where !connected.contains(id) { printer.silent(id, .notConnected, jid: tracker.jid) }
         while !candidates.isEmpty {
             let reply = try client.request([
                 "cmd": "publish", "tgt": .array(candidates.map(MessagePackValue.text)), "tgt_type": "list",
@@ -87,9 +88,10 @@ public struct JobRun {
             guard let findJID = reply.string("jid") else { break }
             let running = try tracker.collect(
                 from: client, until: Timestamp.monotonic() + options.gatherJobTimeout, printer: printer, findJob: findJID)
-            candidates = candidates.filter { running.contains($0) && tracker.missing.contains($0) }
+            candidates = candidates.filter { running.contains($0) && tracker.isMissing($0) }
         }
-        for id in tracker.missing where !printer.notConnected.contains(id) {
+        let notConnected = Set(printer.notConnected)
+        for id in tracker.missing where !notConnected.contains(id) {
             printer.silent(id, .noResponse, jid: tracker.jid)
         }
     }
@@ -100,18 +102,29 @@ public struct JobRun {
     }
 }
 
-/// The returns one job has had so far.
+/// The returns one job has had so far. Every check is O(1) per return: a CLI waiting on 10,000
+/// minions sees 10,000 events.
 struct JobTracker {
     let jid: String
     let expected: [String]
+    private let expectedSet: Set<String>
     private(set) var returned: Set<String> = []
+    /// How many expected minions have not returned yet.
+    private(set) var remaining: Int
 
     init(jid: String, expected: [String]) {
         self.jid = jid
         self.expected = expected
+        expectedSet = Set(expected)
+        remaining = expectedSet.count
     }
 
+    /// The expected minions that have not returned, in the order they were expected.
     var missing: [String] { expected.filter { !returned.contains($0) } }
+
+    func isMissing(_ id: String) -> Bool {
+        expectedSet.contains(id) && !returned.contains(id)
+    }
 
     /// Prints the job's returns until every expected minion returned or `deadline` (monotonic) passed.
     /// With `findJob`, also reads that `saltutil.find_job` job's answers, waits the whole time, and
@@ -119,11 +132,11 @@ struct JobTracker {
     @discardableResult
     mutating func collect(from client: LocalClient, until deadline: Double, printer: ReturnPrinter, findJob: String? = nil) throws -> Set<String> {
         var running: Set<String> = []
-        while findJob != nil || !missing.isEmpty {
+        while findJob != nil || remaining > 0 {
             guard let event = try client.nextEvent(until: deadline) else { break }
             if let id = LocalClient.returningMinion(event.tag, jid: jid) {
                 record(id, event.data, printer: printer)
-                if findJob != nil && missing.isEmpty { break }
+                if findJob != nil && remaining == 0 { break }
             } else if let findJob, let id = LocalClient.returningMinion(event.tag, jid: findJob) {
                 if let answer = event.data["return"]?.mapValue, !answer.isEmpty { running.insert(id) }
             }
@@ -134,6 +147,7 @@ struct JobTracker {
     /// Prints one return, once per minion (a minion that retried may send it twice).
     mutating func record(_ id: String, _ load: MessagePackValue, printer: ReturnPrinter) {
         guard returned.insert(id).inserted else { return }
+        if expectedSet.contains(id) { remaining -= 1 }
         let retcode = load["retcode"]?.intValue ?? 0
         let failed = retcode != 0 || load["success"]?.boolValue == false
         printer.returned(id, value: load["return"] ?? .nil, retcode: failed ? max(retcode, 1) : 0)

@@ -14,6 +14,17 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.pkiDir, "/etc/brine/pki/master")
     }
 
+    /// Heartbeats are off unless asked for (libzmq 4.3's timers make them cost time in the fleet size);
+    /// keepalive follows Salt's request server.
+    func testHeartbeatsAreOptInAndKeepaliveIsSalts() throws {
+        let defaults = try MasterConfig(options: [:])
+        XCTAssertEqual(defaults.zmqHeartbeatInterval, 0)
+        XCTAssertEqual([defaults.tcpKeepaliveIdle, defaults.tcpKeepaliveCount, defaults.tcpKeepaliveInterval], [60, 3, 15])
+        let configured = try MasterConfig(options: ["zmq_heartbeat_ivl": 10000, "zmq_heartbeat_timeout": 30000])
+        XCTAssertEqual(configured.zmqHeartbeatInterval, 10000)
+        XCTAssertEqual(configured.zmqHeartbeatTimeout, 30000)
+    }
+
     func testRootDirRelocatesEveryPath() throws {
         let config = try MasterConfig(options: ["root_dir": "/srv/brine", "pki_dir": "/etc/brine/pki/master"])
         XCTAssertEqual(config.pkiDir, "/srv/brine/etc/brine/pki/master")
