@@ -102,4 +102,20 @@ final class RequestHandlerTests: XCTestCase {
         XCTAssertNil(try context.keys.storedPEM("m1", .denied))
         XCTAssertEqual(context.keys.state(of: "m1"), .accepted)
     }
+
+    /// A remembered token stands only while the accepted key file is the one it was verified against.
+    func testRememberedTokenFallsWithItsKey() throws {
+        let other = try RSAPrivateKey.generate()
+        try context.keys.store("m1", pem: Self.minionKey.publicKey.pem, in: .accepted)
+        let token = try MinionToken.make(Self.minionKey)
+        XCTAssertTrue(context.keys.verifies(token, of: "m1"))
+        XCTAssertTrue(context.keys.verifies(token, of: "m1"))
+        XCTAssertFalse(context.keys.verifies(try MinionToken.make(other), of: "m1"))
+
+        try context.keys.store("m1", pem: other.publicKey.pem, in: .accepted)
+        XCTAssertFalse(context.keys.verifies(token, of: "m1"))
+        XCTAssertTrue(context.keys.verifies(try MinionToken.make(other), of: "m1"))
+        context.keys.delete("m1")
+        XCTAssertFalse(context.keys.verifies(try MinionToken.make(other), of: "m1"))
+    }
 }

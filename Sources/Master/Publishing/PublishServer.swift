@@ -25,7 +25,7 @@ public enum PublishServer {
         let jobs: ZMQSocket
         let subscriptions: ZMQSocket
         do {
-            zmq = try ZMQContext(ioThreads: 1, maxSockets: 16)
+            zmq = try ZMQContext(ioThreads: 1, maxSockets: 16, zeroCopyReceive: false)
             subscriptions = try ZMQSocket(context: zmq, type: .push)
             try subscriptions.set(.sendHighWaterMark, 0)
             try subscriptions.connect(channel.subscriptions)

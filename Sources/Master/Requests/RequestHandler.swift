@@ -68,12 +68,11 @@ struct RequestHandler: Sendable {
         guard load.string("id") == id else { throw WireError.invalidID("load id differs from envelope id \(id)") }
         guard let token = load["tok"]?.bytesValue else { throw WireError.missingField("tok") }
         load["tok"] = nil
-        guard let minionKey = context.keys.acceptedKey(id), MinionToken.verify(token, with: minionKey) else {
-            throw WireError.badToken(id)
-        }
+        guard context.keys.verifies(token, of: id) else { throw WireError.badToken(id) }
         context.minions.touch(id)
         let command = load.string("cmd") ?? ""
         if command == "_pillar", load.string("ver") == "2" {
+            guard let minionKey = context.keys.acceptedKey(id) else { throw WireError.badToken(id) }
             return try privateReply(
                 pillar(id: id, load), nonce: nonce, minionKey: minionKey,
                 encryption: OAEPHash(rawValue: envelope.string("enc_algo") ?? "") ?? .sha1,

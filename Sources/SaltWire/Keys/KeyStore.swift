@@ -10,7 +10,7 @@ import Glibc
 public final class KeyStore: @unchecked Sendable {
     public let pkiDir: String
     private let lock = Mutex()
-    private var parsed: [String: (stamp: FileStamp, key: RSAPublicKey)] = [:]
+    private var verified: [String: (stamp: FileStamp, token: [UInt8])] = [:]
 
     public init(pkiDir: String) throws {
         self.pkiDir = pkiDir
@@ -45,18 +45,25 @@ public final class KeyStore: @unchecked Sendable {
         }
     }
 
-    /// The accepted key of a minion, parsed once and re-read only when the file changes, because
-    /// every request from the minion checks its token against it.
+    /// The accepted key of a minion, read and parsed on each call (the master needs it only to answer
+    /// `_auth` and `_pillar`).
     public func acceptedKey(_ id: String) -> RSAPublicKey? {
-        let file = path(id, .accepted)
-        guard let stamp = FileStamp(file) else {
-            lock.withLock { _ = parsed.removeValue(forKey: id) }
-            return nil
+        guard let pem = try? storedPEM(id, .accepted) else { return nil }
+        return try? RSAPublicKey(pem: pem)
+    }
+
+    /// Whether `token` is the accepted key's signature of `salt` (`MinionToken`). Every request carries
+    /// the token and it never changes for a key, so the last verified token is remembered per key file
+    /// rather than the parsed key, which costs several KB of OpenSSL memory per minion.
+    public func verifies(_ token: [UInt8], of id: String) -> Bool {
+        guard let stamp = FileStamp(path(id, .accepted)) else {
+            lock.withLock { _ = verified.removeValue(forKey: id) }
+            return false
         }
-        if let cached = lock.withLock({ parsed[id] }), cached.stamp == stamp { return cached.key }
-        guard let pem = try? FileSystem.readString(file), let key = try? RSAPublicKey(pem: pem) else { return nil }
-        lock.withLock { parsed[id] = (stamp, key) }
-        return key
+        if let known = lock.withLock({ verified[id] }), known.stamp == stamp, known.token == token { return true }
+        guard let key = acceptedKey(id), MinionToken.verify(token, with: key) else { return false }
+        lock.withLock { verified[id] = (stamp, token) }
+        return true
     }
 
     public func store(_ id: String, pem: String, in state: KeyState) throws {
@@ -72,7 +79,7 @@ public final class KeyStore: @unchecked Sendable {
     public func delete(_ id: String) -> Bool {
         var removed = false
         for state in KeyState.allCases where FileSystem.remove(path(id, state)) { removed = true }
-        lock.withLock { _ = parsed.removeValue(forKey: id) }
+        lock.withLock { _ = verified.removeValue(forKey: id) }
         return removed
     }
 
@@ -94,8 +101,11 @@ public final class KeyStore: @unchecked Sendable {
     }
 }
 
-/// Identifies a file's version cheaply (an fstat), to know when a cached parse is stale.
+/// Identifies a file's version cheaply (a stat), to know when something remembered about it is stale.
+/// The inode tells apart two same-sized keys written within one clock tick (files are replaced by
+/// rename, so a new version is a new inode).
 struct FileStamp: Equatable {
+    let inode: UInt
     let modified: Int
     let nanoseconds: Int
     let size: Int
@@ -103,6 +113,7 @@ struct FileStamp: Equatable {
     init?(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        inode = UInt(info.st_ino)
         modified = info.st_mtim.tv_sec
         nanoseconds = info.st_mtim.tv_nsec
         size = Int(info.st_size)
