@@ -13,7 +13,7 @@ public final class Master: Sendable {
     /// command line plus `PublishServer.option`.
     public init(config: MasterConfig, publishServerCommand: [String]) throws {
         context = try MasterContext(config: config)
-        zmq = try ZMQContext(ioThreads: 2, maxSockets: 65_535, zeroCopyReceive: false)
+        zmq = try ZMQContext(ioThreads: 1, zeroCopyReceive: false)
         self.publishServerCommand = publishServerCommand
     }
 

@@ -10,7 +10,7 @@ import Glibc
 public final class KeyStore: @unchecked Sendable {
     public let pkiDir: String
     private let lock = Mutex()
-    private var verified: [String: (stamp: FileStamp, token: [UInt8])] = [:]
+    private var verified: [String: (stamp: FileStamp, tokenDigest: [UInt8])] = [:]
 
     public init(pkiDir: String) throws {
         self.pkiDir = pkiDir
@@ -60,9 +60,10 @@ public final class KeyStore: @unchecked Sendable {
             lock.withLock { _ = verified.removeValue(forKey: id) }
             return false
         }
-        if let known = lock.withLock({ verified[id] }), known.stamp == stamp, known.token == token { return true }
+        let digest = Digest.sha256(token)
+        if let known = lock.withLock({ verified[id] }), known.stamp == stamp, known.tokenDigest == digest { return true }
         guard let key = acceptedKey(id), MinionToken.verify(token, with: key) else { return false }
-        lock.withLock { verified[id] = (stamp, token) }
+        lock.withLock { verified[id] = (stamp, digest) }
         return true
     }
 
