@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "Swarm", dependencies: [
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "MessagePack"]),
         .executableTarget(name: "brine-swarm", dependencies: [
             "Swarm", "BrineCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -60,7 +61,7 @@ let package = Package(
             "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "brine-bench", dependencies: [
-            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack", "Swarm",
+            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack", "SwarmBenchmark",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
@@ -74,6 +75,6 @@ let package = Package(
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore"]),
-        .testTarget(name: "SwarmTests", dependencies: ["Swarm", "BrineCore"]),
+        .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore"]),
     ]
 )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BrineCore
-import Swarm
+import SwarmBenchmark
 
 #if canImport(Glibc)
 import Glibc

@@ -17,7 +17,7 @@ import Glibc
 /// start events answered. Runs until SIGINT/SIGTERM or `duration`; stops every worker it started.
 public final class SwarmSupervisor {
     /// How long to wait for the other workers' tally of a job once one worker has reported it.
-    static let jobReportWait = 10.0
+    public static let jobReportWait = 10.0
 
     private let configuration: SwarmConfiguration
     private let processes: Int

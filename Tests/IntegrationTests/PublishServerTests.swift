@@ -16,19 +16,19 @@ final class PublishServerTests: XCTestCase {
         try cluster.accept("alpha")
         try cluster.waitForMinion("alpha")
         let master = try XCTUnwrap(cluster.master)
-        let servers = ProcessTree.children(of: master.pid)
+        let servers = ProcessTable.children(of: master.pid)
         XCTAssertEqual(servers.count, 1, "one publish server")
         let crashed = try XCTUnwrap(servers.first)
 
         kill(crashed, SIGKILL)
         try cluster.waitUntil("the master to start another publish server", timeout: 20) {
             cluster.log("master").contains("was killed by signal 9; starting it again")
-                && ProcessTree.children(of: master.pid).contains { $0 != crashed }
+                && ProcessTable.children(of: master.pid).contains { $0 != crashed }
         }
         try cluster.waitForMinion("alpha", timeout: 30)
         XCTAssertEqual(try cluster.brine("alpha", "test.ping").stdout, "alpha:\n    True\n")
 
-        let server = try XCTUnwrap(ProcessTree.children(of: master.pid).first)
+        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
         cluster.stopMaster()
         XCTAssertFalse(FileSystem.exists("/proc/\(server)"), "the publish server outlived the master")
     }
@@ -38,8 +38,8 @@ final class PublishServerTests: XCTestCase {
         defer { cluster.stop() }
         try cluster.startMaster()
         let master = try XCTUnwrap(cluster.master)
-        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTree.children(of: master.pid).isEmpty }
-        let server = try XCTUnwrap(ProcessTree.children(of: master.pid).first)
+        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTable.children(of: master.pid).isEmpty }
+        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
         master.crash()
         try cluster.waitUntil("the orphaned publish server to exit", timeout: 5) {
             !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true

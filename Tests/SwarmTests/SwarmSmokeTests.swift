@@ -1,5 +1,5 @@
 import BrineCore
-import Swarm
+import SwarmBenchmark
 import XCTest
 
 #if canImport(Glibc)

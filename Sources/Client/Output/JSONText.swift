@@ -48,6 +48,13 @@ public enum JSONText {
         out += "\n" + String(repeating: " ", count: indent * level)
     }
 
+    /// One string as a JSON literal.
+    public static func quoted(_ text: String) -> String {
+        var out = ""
+        quote(text, into: &out)
+        return out
+    }
+
     private static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {

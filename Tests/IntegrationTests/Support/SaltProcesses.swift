@@ -26,7 +26,7 @@ extension TestCluster {
             guard master?.isRunning == true else {
                 throw ProcessRunner.Failure(description: "salt-master exited\n\(logTails(["master"]))")
             }
-            return FileSystem.exists(publishPull) && acceptsConnections(port: retPort)
+            return FileSystem.exists(publishPull) && Loopback.accepts(port: retPort)
         }
     }
 
@@ -58,19 +58,5 @@ extension TestCluster {
     private static var currentUser: String {
         guard let entry = getpwuid(getuid()) else { return "root" }
         return String(cString: entry.pointee.pw_name)
-    }
-
-    private func acceptsConnections(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 }

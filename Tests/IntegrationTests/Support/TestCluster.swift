@@ -71,7 +71,7 @@ final class TestCluster {
     }
 
     func stopMaster() {
-        if let master { ProcessTree.stop(master, grace: 5) }
+        if let master { ProcessTable.stop(master, grace: 5) }
         master = nil
     }
 
@@ -109,7 +109,7 @@ final class TestCluster {
     }
 
     func stopMinion(_ id: String) {
-        if let minion = minions[id] { ProcessTree.stop(minion, grace: stopGraces[id] ?? 5) }
+        if let minion = minions[id] { ProcessTable.stop(minion, grace: stopGraces[id] ?? 5) }
         minions[id] = nil
         stopGraces[id] = nil
     }

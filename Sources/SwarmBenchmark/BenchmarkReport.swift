@@ -1,3 +1,4 @@
+import Client
 /// The swarm benchmark's results: one table with both systems and Brine's advantage per row, and the
 /// same as JSON for the chart.
 public struct BenchmarkReport: Sendable {
@@ -53,7 +54,7 @@ public struct BenchmarkReport: Sendable {
     public func json() -> String {
         func number(_ value: Double?) -> String {
             guard let value, value.isFinite else { return "null" }
-            return String(format3: value)
+            return Self.decimals(3)(value)
         }
         let roundObjects = rounds.map { round in
             """

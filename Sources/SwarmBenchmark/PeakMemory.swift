@@ -1,3 +1,5 @@
+import BrineCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +19,7 @@ struct PeakMemory {
 
     /// Looks up the master's processes again (a salt-master forks its workers after start).
     mutating func refresh() {
-        pids = ProcessTable.tree(of: root).map(\.pid)
+        pids = ProcessTable.pids(of: root)
     }
 
     mutating func sample() {

@@ -1,12 +1,11 @@
-import BrineCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What the benchmark reads from /proc about a master: the process and everything it forked (a
-/// salt-master runs about 14 processes), their resident memory and CPU time summed, and how to stop
-/// the whole tree.
+/// What /proc says about a daemon and everything it forked (a salt-master runs about 14 processes,
+/// a brine-master two): their resident memory and CPU time summed, and how to stop the whole tree.
+/// Tests and benchmarks use it so no child outlives them.
 public enum ProcessTable {
     /// One line of /proc/<pid>/stat. The start time tells a process from a later one reusing its pid.
     struct Entry: Equatable {
@@ -31,6 +30,11 @@ public enum ProcessTable {
         }
     }
 
+    /// The processes `parent` started (a brine-master's publish server).
+    public static func children(of parent: pid_t) -> [pid_t] {
+        entries().filter { $0.parent == parent }.map(\.pid)
+    }
+
     /// The pids of the process and its descendants.
     public static func pids(of root: pid_t) -> [pid_t] {
         tree(of: root).map(\.pid)
@@ -43,7 +47,7 @@ public enum ProcessTable {
     }
 
     /// Resident memory of the given processes, summed, from /proc/<pid>/statm (its second field).
-    static func residentBytes(of pids: [pid_t]) -> Int {
+    public static func residentBytes(of pids: [pid_t]) -> Int {
         let pages = pids.reduce(0) { sum, pid in
             let fields = ((try? FileSystem.readString("/proc/\(pid)/statm")) ?? "").split(separator: " ")
             return sum + (fields.count > 1 ? Int(fields[1]) ?? 0 : 0)

@@ -1,4 +1,5 @@
 import BrineCore
+import Swarm
 
 #if canImport(Glibc)
 import Glibc

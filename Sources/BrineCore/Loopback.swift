@@ -1,11 +1,10 @@
-import BrineCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Loopback facts the benchmark needs: whether a master listens yet, and how many connections it has
-/// accepted on a port (so a job is published only once every SUB socket is connected).
+/// Loopback facts that tests and benchmarks need: whether a master listens yet, and how many
+/// connections it has accepted on a port (so a job is published only once every SUB socket is connected).
 public enum Loopback {
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.
     public static func accepts(port: Int) -> Bool {
@@ -37,7 +36,7 @@ public enum Loopback {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String {
+    fileprivate func leftPadded(to width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
     }
 }
