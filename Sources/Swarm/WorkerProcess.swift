@@ -23,32 +23,20 @@ final class WorkerProcess {
             throw ProcessRunner.Failure(description: "pipe: \(String(cString: strerror(code)))")
         }
         for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let cEnvironment = ProcessRunner.inheritedEnvironment().map { strdup($0) } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+        let spawned = Spawn.start(argv, environment: ProcessRunner.inheritedEnvironment()) { actions in
+            posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        }
         close(toChild[0])
         close(fromChild[1])
-        guard spawned == 0 else {
+        switch spawned {
+        case .success(let started):
+            pid = started
+        case .failure(let failure):
             close(toChild[1])
             close(fromChild[0])
-            throw ProcessRunner.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+            throw failure
         }
-        self.pid = pid
         input = toChild[1]
         output = fromChild[0]
     }

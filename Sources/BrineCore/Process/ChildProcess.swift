@@ -11,39 +11,18 @@ public final class ChildProcess: @unchecked Sendable {
     /// Starts `argv` with stdout and stderr appended to `outputPath`, or shared with this process when
     /// it is nil.
     public init(_ argv: [String], outputPath: String?, environment: [String: String] = [:]) throws(ProcessRunner.Failure) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if let outputPath {
-            posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var environmentEntries = ProcessRunner.inheritedEnvironment().filter { entry in
+            environment[String(entry.prefix { $0 != "=" })] == nil
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var inherited: [String] = []
-        var index = 0
-        while let entry = environ[index] {
-            let text = String(cString: entry)
-            let name = String(text.prefix { $0 != "=" })
-            if environment[name] == nil { inherited.append(text) }
-            index += 1
+        environmentEntries += environment.map { "\($0.key)=\($0.value)" }
+        let spawned = Spawn.start(argv, environment: environmentEntries) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            if let outputPath {
+                posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+                posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            }
         }
-        let cEnvironment = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
-        guard spawned == 0 else {
-            throw ProcessRunner.Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
-        }
-        self.pid = pid
+        self.pid = try spawned.get()
     }
 
     /// The wait status once the process has exited and been reaped.

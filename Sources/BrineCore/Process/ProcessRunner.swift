@@ -167,47 +167,27 @@ public enum ProcessRunner {
     private static func startChild(
         _ argv: [String], environment: [String], stdin inPair: [Int32]?, out outPipe: [Int32], err errPipe: [Int32], mergeStderr: Bool
     ) -> Swift.Result<Child, Failure> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let inPair {
-            posix_spawn_file_actions_adddup2(&actions, inPair[1], 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let spawned = Spawn.start(argv, environment: environment, ownProcessGroup: true) { actions in
+            if let inPair {
+                posix_spawn_file_actions_adddup2(&actions, inPair[1], 0)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            }
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, mergeStderr ? outPipe[1] : errPipe[1], 2)
         }
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, mergeStderr ? outPipe[1] : errPipe[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Children start with no blocked signals and default SIGPIPE/SIGXFSZ handling (as Python's
-        // subprocess restores them), in a process group of their own.
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        sigaddset(&defaults, SIGXFSZ)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let cEnvironment = environment.map { strdup($0) } + [nil]
-        defer { cEnvironment.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
         close(outPipe[1])
         close(errPipe[1])
         if let inPair { close(inPair[1]) }
-        guard spawned == 0 else {
+        switch spawned {
+        case .success(let pid):
+            return .success(Child(pid: pid, input: inPair?[0] ?? -1, output: outPipe[0], errors: errPipe[0]))
+        case .failure(let failure):
             close(outPipe[0])
             close(errPipe[0])
             if let inPair { close(inPair[0]) }
-            return .failure(Failure(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))"))
+            return .failure(failure)
         }
-        return .success(Child(pid: pid, input: inPair?[0] ?? -1, output: outPipe[0], errors: errPipe[0]))
     }
 }
 
