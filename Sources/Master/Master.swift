@@ -10,7 +10,7 @@ public final class Master: Sendable {
     private let stopped = StopFlag()
 
     /// `publishServerCommand` starts the publish server process (`PublishServer`): brine-master's own
-    /// command line plus `PublishServer.option`.
+    /// command line plus `PublishServer.option` and this process's pid.
     public init(config: MasterConfig, publishServerCommand: [String]) throws {
         context = try MasterContext(config: config)
         zmq = try ZMQContext(ioThreads: 1, zeroCopyReceive: false)

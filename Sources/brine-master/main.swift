@@ -2,6 +2,10 @@ import ArgumentParser
 import BrineCore
 import Master
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `brine-master`: the master daemon, in the foreground (systemd or the shell supervises it).
 struct BrineMasterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +18,8 @@ struct BrineMasterCommand: ParsableCommand {
     @Option(name: [.customShort("l"), .long], help: "Console and log file level: debug, info, warning, error.")
     var logLevel: String?
 
-    @Flag(name: .customLong(String(PublishServer.option.dropFirst(2))), help: .hidden)
-    var publishServer = false
+    @Option(name: .customLong(String(PublishServer.option.dropFirst(2))), help: .hidden)
+    var publishServerParent: Int32?
 
     func run() throws {
         var config: MasterConfig
@@ -25,9 +29,9 @@ struct BrineMasterCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if let logLevel { config.logLevel = logLevel }
-        if publishServer {
+        if let publishServerParent {
             LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
-            throw ExitCode(PublishServer.run(config: config))
+            throw ExitCode(PublishServer.run(config: config, parent: publishServerParent))
         }
         try Daemon.prepare(
             logLevel: config.logLevel, logFile: config.logFile, user: config.user,
@@ -36,7 +40,7 @@ struct BrineMasterCommand: ParsableCommand {
         do {
             master = try Master(
                 config: config,
-                publishServerCommand: [Daemon.executablePath] + CommandLine.arguments.dropFirst() + [PublishServer.option])
+                publishServerCommand: [Daemon.executablePath] + CommandLine.arguments.dropFirst() + [PublishServer.option, String(getpid())])
             try master.start()
         } catch {
             Console.error("brine-master: cannot start: \(error)\n")

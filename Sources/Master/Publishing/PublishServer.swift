@@ -12,13 +12,13 @@ import Glibc
 /// serves as many minions as that limit, not half of it. The server keeps no state and does no
 /// crypto: it sends the frames the master sealed and hands back the subscriptions the XPUB sees.
 public enum PublishServer {
-    /// The hidden option that makes `brine-master` run as the publish server.
+    /// The hidden option that makes `brine-master` run as the publish server; its value is the master's
+    /// pid, so a server whose master died while it was starting knows at once.
     public static let option = "--publish-server"
 
-    /// Runs until the master goes away (checked four times a second); returns the exit status.
-    public static func run(config: MasterConfig) -> Int32 {
+    /// Runs until the master `parent` goes away (checked four times a second); returns the exit status.
+    public static func run(config: MasterConfig, parent: pid_t) -> Int32 {
         let logger = Logger(label: "brine.master")
-        let parent = getppid()
         let channel = PublishChannel(config: config)
         let zmq: ZMQContext
         let publisher: ZMQSocket
@@ -47,6 +47,7 @@ public enum PublishServer {
             zmq.shutdown()
             return 1
         }
+        guard getppid() == parent else { return 0 }
         var poller = ZMQPoller()
         let jobIndex = poller.add(jobs)
         let subscriptionIndex = poller.add(publisher)

@@ -15,7 +15,7 @@ import Glibc
 struct Publisher {
     let context: MasterContext
     let zmq: ZMQContext
-    /// How to start the publish server: `brine-master`, its arguments, and `PublishServer.option`.
+    /// How to start the publish server: `brine-master`, its arguments, `PublishServer.option` and the pid.
     let serverCommand: [String]
 
     /// How long the server may take to bind the publish port.
