@@ -59,7 +59,7 @@ struct Publisher {
             do {
                 _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
                 if poller.isReadable(subscriptionIndex) {
-                    while let frames = try subscriptions.receive(dontWait: true) { take(frames, server: &server) }
+                    while let frames = try subscriptions.receive(dontWait: true) { take(frames) }
                 }
                 if poller.isReadable(inboxIndex) {
                     while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
@@ -85,7 +85,8 @@ struct Publisher {
                 switch PublishChannel.Message(frames) {
                 case .ready?: return
                 case .failed(let why)?: throw PublishServerProcess.Failure(description: why)
-                default: continue
+                case .subscription(let message)?: context.presence.apply(message)
+                case nil: continue
                 }
             }
             if !server.isRunning { throw server.exitFailure }
@@ -93,7 +94,7 @@ struct Publisher {
         throw PublishServerProcess.Failure(description: "the publish server did not start within \(Int(Self.startLimit)) s")
     }
 
-    private func take(_ frames: [[UInt8]], server: inout PublishServerProcess) {
+    private func take(_ frames: [[UInt8]]) {
         switch PublishChannel.Message(frames) {
         case .subscription(let message)?: context.presence.apply(message)
         case .ready?: context.logger.info("the publish server is back on \(context.config.interface):\(context.config.publishPort)")
