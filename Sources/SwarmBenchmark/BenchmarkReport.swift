@@ -35,6 +35,7 @@ public struct BenchmarkReport: Sendable {
             row("master CPU during `test.ping` (s)", \.pingCPUSeconds, format: Self.decimals(2))
             row("master CPU while all authenticated (s)", \.authenticationCPUSeconds, format: Self.decimals(1))
             row("master peak RSS, all processes (MB)", { $0.peakResidentBytes > 0 ? Double($0.peakResidentBytes) / 1e6 : nil }, format: Self.decimals(0))
+            row("master PSS after the pings, all processes (MB)", { $0.proportionalBytes > 0 ? Double($0.proportionalBytes) / 1e6 : nil }, format: Self.decimals(0))
         }
         let brine = footprints.first { $0.system == .brine }
         let salt = footprints.first { $0.system == .salt }
@@ -63,7 +64,8 @@ public struct BenchmarkReport: Sendable {
             "answer_s": \(number(round.answerSeconds)), "runs": [\(round.pings.map { "{\"s\": \(number($0.seconds)), \"answered\": \($0.answered)}" }.joined(separator: ", "))], \
             "complete": \(round.complete), \
             "returns_per_s": \(number(round.returnsPerSecond)), "ping_cpu_s": \(number(round.pingCPUSeconds)), \
-            "authentication_cpu_s": \(number(round.authenticationCPUSeconds)), "peak_rss_bytes": \(round.peakResidentBytes), \
+            "authentication_cpu_s": \(number(round.authenticationCPUSeconds)), \
+            "peak_rss_bytes": \(round.peakResidentBytes), "pss_bytes": \(round.proportionalBytes), \
             "note": \(round.note.map(JSONText.quoted) ?? "null")}
             """
         }

@@ -86,6 +86,7 @@ public struct SwarmBenchmark: Sendable {
             if answered < minions || killed || master.failure != nil { break }
         }
         round.peakResidentBytes = max(memory.peak, ProcessTable.residentBytes(of: master.process.pid))
+        round.proportionalBytes = ProcessTable.proportionalBytes(of: master.process.pid)
         if let failure = master.failure {
             round.note = failure
         } else if killed {

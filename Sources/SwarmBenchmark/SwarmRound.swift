@@ -10,6 +10,9 @@ public struct SwarmRound: Sendable {
     public var authenticationCPUSeconds: Double?
     /// The highest resident memory of the master's processes (summed) seen during the round.
     public var peakResidentBytes = 0
+    /// The proportional set size of the master's processes (summed) once the pings are done: pages two
+    /// processes share count half in each, so a multi-process master is not charged twice for its code.
+    public var proportionalBytes = 0
     /// What went wrong, if something did.
     public var note: String?
 

@@ -55,6 +55,18 @@ public enum ProcessTable {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
+    /// The proportional set size of the process and its descendants, summed: the `Pss:` line of each
+    /// one's /proc/<pid>/smaps_rollup. Costlier to read than `residentBytes` (the kernel walks the page
+    /// tables), so it is for a single reading, not for sampling while a job runs.
+    public static func proportionalBytes(of root: pid_t) -> Int {
+        tree(of: root).reduce(0) { sum, entry in
+            let rollup = (try? FileSystem.readString("/proc/\(entry.pid)/smaps_rollup")) ?? ""
+            let line = rollup.split(separator: "\n").first { $0.hasPrefix("Pss:") }
+            let kilobytes = line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+            return sum + kilobytes * 1024
+        }
+    }
+
     /// CPU time (user + system) the process and its live descendants have used, in seconds.
     public static func cpuSeconds(of root: pid_t) -> Double {
         Double(tree(of: root).reduce(0) { $0 + $1.cpuTicks }) / Double(sysconf(Int32(_SC_CLK_TCK)))
