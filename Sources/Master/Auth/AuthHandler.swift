@@ -45,7 +45,6 @@ struct AuthHandler {
             break
         }
         events.fire(Event(tag: "salt/auth", data: ["result": true, "act": "accept", "id": .text(id), "pub": .text(offered)]))
-        context.minions.touch(id)
         let inner = try AuthReply.success(
             aesKey: context.aes.keyString,
             sessionKey: context.sessions.session(for: id).keyString,

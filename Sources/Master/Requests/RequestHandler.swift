@@ -69,7 +69,6 @@ struct RequestHandler: Sendable {
         guard let token = load["tok"]?.bytesValue else { throw WireError.missingField("tok") }
         load["tok"] = nil
         guard context.keys.verifies(token, of: id) else { throw WireError.badToken(id) }
-        context.minions.touch(id)
         let command = load.string("cmd") ?? ""
         if command == "_pillar", load.string("ver") == "2" {
             guard let minionKey = context.keys.acceptedKey(id) else { throw WireError.badToken(id) }
