@@ -2,6 +2,7 @@ import BrineCore
 import JobCache
 import MessagePack
 import SaltWire
+import SwarmBenchmark
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -18,23 +19,10 @@ struct IngestBenchmark {
     let directory: String
 
     func run() throws -> [(String, Double)] {
-        let publishPort = try FreePort.next()
-        let retPort = try FreePort.next()
-        let configDir = directory + "/etc"
-        FileSystem.makeDirectories(configDir)
-        try FileSystem.write(configDir + "/master", """
-            root_dir: \(directory)/root
-            interface: 127.0.0.1
-            publish_port: \(publishPort)
-            ret_port: \(retPort)
-            auto_accept: True
-            worker_threads: 5
-            log_level: warning
-            """)
-        let master = try ChildProcess([binDirectory + "/brine-master", "-c", configDir], outputPath: directory + "/master.log")
+        let master = try BenchMaster(.brine, directory: directory, programs: BenchMaster.Programs(brineBin: binDirectory, saltVenv: nil))
         defer { master.stop() }
-        let config = try MasterConfig.load(configDir: configDir)
-        while !FileSystem.exists(config.sockDir + "/master.ipc") { usleep(50_000) }
+        let config = try MasterConfig.load(configDir: master.configDir)
+        let retPort = master.retPort
 
         let zmq = try ZMQContext(maxSockets: 4096)
         let endpoint = Endpoint.tcp("127.0.0.1", retPort)

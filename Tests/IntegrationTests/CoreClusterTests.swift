@@ -72,10 +72,7 @@ final class CoreClusterTests: XCTestCase {
     func testMinionAnswersAgainAfterMasterRestart() throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
-        try cluster.startMaster()
-        try cluster.startMinion("alpha")
-        try cluster.accept("alpha")
-        try cluster.waitForMinion("alpha")
+        try cluster.startMasterWithMinion("alpha")
 
         cluster.stopMaster()
         try cluster.startMaster()

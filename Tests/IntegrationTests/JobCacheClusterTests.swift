@@ -10,10 +10,7 @@ final class JobCacheClusterTests: XCTestCase {
     func testAsyncJobAndLateReturnsAreKept() throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
-        try cluster.startMaster()
-        try cluster.startMinion("alpha")
-        try cluster.accept("alpha")
-        try cluster.waitForMinion("alpha")
+        try cluster.startMasterWithMinion("alpha")
 
         let published = try cluster.brine("--async", "alpha", "cmd.run", "echo later")
         XCTAssertEqual(published.status, 0)
@@ -51,10 +48,7 @@ final class JobCacheClusterTests: XCTestCase {
     func testMasterRestartBetweenPublishAndReturnLosesNothing() throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
-        try cluster.startMaster()
-        try cluster.startMinion("alpha")
-        try cluster.accept("alpha")
-        try cluster.waitForMinion("alpha")
+        try cluster.startMasterWithMinion("alpha")
 
         let published = try cluster.brine("--async", "alpha", "cmd.run", "sleep 1; echo survived")
         let asyncJID = jid(fromAsync: published.stdout)
@@ -70,10 +64,7 @@ final class JobCacheClusterTests: XCTestCase {
     func testRetentionRemovesOldJobs() throws {
         let cluster = try TestCluster(masterOptions: "keep_jobs: 0.0005\nloop_interval: 0.5")
         defer { cluster.stop() }
-        try cluster.startMaster()
-        try cluster.startMinion("alpha")
-        try cluster.accept("alpha")
-        try cluster.waitForMinion("alpha")
+        try cluster.startMasterWithMinion("alpha")
         XCTAssertFalse(try cluster.run("brine-run", "--out", "json", "jobs.list_jobs").stdout == "{}\n")
         try cluster.waitUntil("jobs older than keep_jobs (1.8 s) to be removed", timeout: 15) {
             try cluster.run("brine-run", "--out", "json", "jobs.list_jobs").stdout == "{}\n"

@@ -11,10 +11,7 @@ final class PublishServerTests: XCTestCase {
     func testPublishServerIsStartedAgainAfterACrash() throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
-        try cluster.startMaster()
-        try cluster.startMinion("alpha")
-        try cluster.accept("alpha")
-        try cluster.waitForMinion("alpha")
+        try cluster.startMasterWithMinion("alpha")
         let master = try XCTUnwrap(cluster.master)
         let servers = ProcessTable.children(of: master.pid)
         XCTAssertEqual(servers.count, 1, "one publish server")

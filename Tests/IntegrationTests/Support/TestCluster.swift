@@ -70,6 +70,14 @@ final class TestCluster {
         }
     }
 
+    /// Where most tests begin: a master and one accepted brine-minion that has answered `test.ping`.
+    func startMasterWithMinion(_ id: String) throws {
+        try startMaster()
+        try startMinion(id)
+        try accept(id)
+        try waitForMinion(id)
+    }
+
     func stopMaster() {
         if let master { ProcessTable.stop(master, grace: 5) }
         master = nil
