@@ -1,4 +1,5 @@
 import MessagePack
+import SaltWire
 
 /// The execution functions a simulated minion answers, with a stock minion's return values and error
 /// texts; everything else gets Salt's `'x.y' is not available.`.
@@ -45,16 +46,8 @@ enum SwarmFunctions {
 
     /// Positional arguments, and the keywords Salt's CLI packs into a trailing `{"__kwarg__": True, ...}`.
     private static func split(_ arguments: [MessagePackValue]) -> ([MessagePackValue], [String: MessagePackValue]) {
-        var positional: [MessagePackValue] = []
-        var keywords: [String: MessagePackValue] = [:]
-        for argument in arguments {
-            if argument["__kwarg__"]?.boolValue == true, let pairs = argument.mapValue {
-                for pair in pairs { if let key = pair.key.stringValue, key != "__kwarg__" { keywords[key] = pair.value } }
-            } else {
-                positional.append(argument)
-            }
-        }
-        return (positional, keywords)
+        let call = CallArguments(arguments)
+        return (call.positional, call.keywordsByName)
     }
 
     private static func missing(_ name: String, _ python: String, _ parameter: String) -> Outcome {

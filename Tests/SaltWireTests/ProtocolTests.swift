@@ -104,4 +104,12 @@ final class ProtocolTests: XCTestCase {
         XCTAssertFalse(MinionToken.verify(token, with: Self.masterKey.publicKey))
         XCTAssertEqual(try MinionToken.make(Self.minionKey), token, "X9.31 is deterministic")
     }
+
+    /// `salt '*' f a b x=1 y=2` publishes `["a", "b", {"__kwarg__": True, "x": 1, "y": 2}]`.
+    func testCallArgumentsUnpackSaltsKeywordMap() {
+        let call = CallArguments(["a", ["__kwarg__": true, "x": 1, "y": 2], "b", ["plain": "map"]])
+        XCTAssertEqual(call.positional, ["a", "b", ["plain": "map"]])
+        XCTAssertEqual(call.keywords.compactMap(\.key.stringValue), ["x", "y"])
+        XCTAssertEqual(call.keywordsByName, ["x": 1, "y": 2])
+    }
 }

@@ -1,4 +1,5 @@
 import MessagePack
+import SaltWire
 
 /// A runner call's arguments: positional ones and `key=value` keywords, as `CommandLineArguments`
 /// parsed them from the command line.
@@ -9,17 +10,9 @@ public struct RunnerCall: Sendable {
 
     public init(function: String, arguments: [MessagePackValue]) {
         self.function = function
-        var positional: [MessagePackValue] = []
-        var keywords: [String: MessagePackValue] = [:]
-        for argument in arguments {
-            if argument["__kwarg__"]?.boolValue == true, let pairs = argument.mapValue {
-                for pair in pairs { if let key = pair.key.stringValue, key != "__kwarg__" { keywords[key] = pair.value } }
-            } else {
-                positional.append(argument)
-            }
-        }
-        self.positional = positional
-        self.keywords = keywords
+        let call = CallArguments(arguments)
+        positional = call.positional
+        keywords = call.keywordsByName
     }
 
     /// The argument by keyword or at `position`.

@@ -1,4 +1,5 @@
 import MessagePack
+import SaltWire
 import Targeting
 
 /// A publication's `arg` list bound to a function's declared parameters, the way Salt and Python bind
@@ -13,15 +14,9 @@ public struct Arguments: Sendable {
     public private(set) var extraKeywords: [MessagePackPair] = []
 
     init(binding raw: [MessagePackValue], to function: ExecutionFunction, publication: MessagePackValue = .nil) throws(ExecutionError) {
-        var positional: [MessagePackValue] = []
-        var keywords: [MessagePackPair] = []
-        for value in raw {
-            if value["__kwarg__"]?.boolValue == true, let pairs = value.mapValue {
-                keywords += pairs.filter { $0.key.stringValue != "__kwarg__" }
-            } else {
-                positional.append(value)
-            }
-        }
+        let call = CallArguments(raw)
+        let positional = call.positional
+        let keywords = call.keywords
         // Salt rejects stray keywords before the call (`load_args_and_kwargs`), naming every one;
         // Python's own checks (too many, duplicated, missing) come after, in that order.
         var invalid: [String] = []
