@@ -5,20 +5,27 @@ import BrineCore
 /// says whether the publish port is bound. The master binds both (mode 0600), so they outlive a
 /// publish server that is restarted.
 struct PublishChannel {
-    let jobs: String
-    let subscriptions: String
+    /// The socket files.
+    let jobsPath: String
+    let subscriptionsPath: String
 
     init(config: MasterConfig) {
-        jobs = "ipc://" + config.sockDir + "/publish_jobs.ipc"
-        subscriptions = "ipc://" + config.sockDir + "/publish_subscriptions.ipc"
+        jobsPath = config.sockDir + "/publish_jobs.ipc"
+        subscriptionsPath = config.sockDir + "/publish_subscriptions.ipc"
     }
 
+    var jobs: String { "ipc://" + jobsPath }
+    var subscriptions: String { "ipc://" + subscriptionsPath }
+
+    private static let readyWord = Array("ready".utf8)
+    private static let failedWord = Array("failed".utf8)
+
     /// The server bound the publish port.
-    static let ready: [[UInt8]] = [Array("ready".utf8), []]
+    static let ready: [[UInt8]] = [readyWord, []]
 
     /// The server could not bind the publish port, and why.
     static func failed(_ why: String) -> [[UInt8]] {
-        [Array("failed".utf8), Array(why.utf8)]
+        [failedWord, Array(why.utf8)]
     }
 
     /// What a message on `subscriptions` is: one frame is an XPUB subscription; two are control.
@@ -30,8 +37,8 @@ struct PublishChannel {
         init?(_ frames: [[UInt8]]) {
             switch frames.count {
             case 1: self = .subscription(frames[0])
-            case 2 where frames[0] == Array("ready".utf8): self = .ready
-            case 2 where frames[0] == Array("failed".utf8): self = .failed(String(decoding: frames[1], as: UTF8.self))
+            case 2 where frames[0] == PublishChannel.readyWord: self = .ready
+            case 2 where frames[0] == PublishChannel.failedWord: self = .failed(String(decoding: frames[1], as: UTF8.self))
             default: return nil
             }
         }

@@ -36,7 +36,7 @@ struct Publisher {
             try jobs.bind(channel.jobs)
             subscriptions = try ZMQSocket(context: zmq, type: .pull)
             try subscriptions.bind(channel.subscriptions)
-            for endpoint in [channel.jobs, channel.subscriptions] { chmod(String(endpoint.dropFirst(6)), 0o600) }
+            for path in [channel.jobsPath, channel.subscriptionsPath] { chmod(path, 0o600) }
         } catch {
             gate.fail(error)
             return
@@ -45,7 +45,7 @@ struct Publisher {
         defer { server.stop() }
         do {
             try server.start()
-            try awaitReady(subscriptions, server: &server)
+            try awaitReady(subscriptions, server: server)
         } catch {
             gate.fail(error)
             return
@@ -75,7 +75,7 @@ struct Publisher {
     }
 
     /// Waits for the new server's word that the publish port is bound.
-    private func awaitReady(_ subscriptions: ZMQSocket, server: inout PublishServerProcess) throws {
+    private func awaitReady(_ subscriptions: ZMQSocket, server: PublishServerProcess) throws {
         var poller = ZMQPoller()
         _ = poller.add(subscriptions)
         let end = Timestamp.monotonic() + Self.startLimit
