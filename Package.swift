@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
-        .target(name: "SaltWire", dependencies: ["MessagePack", "BrineCore", "COpenSSL"]),
+        .target(name: "SaltWire", dependencies: ["MessagePack", "BrineCore", "Targeting", "COpenSSL"]),
         .target(name: "Targeting", dependencies: ["MessagePack"]),
         .target(name: "BrineCore", dependencies: [
             "MessagePack",

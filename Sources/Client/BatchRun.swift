@@ -10,14 +10,12 @@ struct BatchRun {
     let printer: ReturnPrinter
 
     func run() throws -> Int32 {
-        let resolved = try client.request([
-            "cmd": "resolve", "tgt": options.target, "tgt_type": .text(options.targetType), "kwargs": ["delimiter": ":"],
-        ])
-        if let error = resolved.string("error") {
+        let resolved = try client.resolve(options.target, type: options.targetType)
+        if let error = resolved.error {
             Console.error("ERROR: \(error)\n")
             return 2
         }
-        var queue = resolved["minions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        var queue = resolved.minions
         guard !queue.isEmpty else {
             Console.out("No minions matched the target. No command was sent, no jid was assigned.\n")
             Console.error("ERROR: No return received\n")
@@ -40,11 +38,11 @@ struct BatchRun {
             let deadline = min(wake, now + 0.5)
             if let event = try client.nextEvent(until: deadline) {
                 for index in running.indices {
-                    guard let id = LocalClient.returningMinion(event.tag, jid: running[index].tracker.jid),
+                    guard let (id, ret) = event.jobReturn(of: running[index].tracker.jid),
                           running[index].tracker.isMissing(id)
                     else { continue }
                     var tracker = running[index].tracker
-                    tracker.record(id, event.data, printer: printer)
+                    tracker.record(id, ret, printer: printer)
                     running[index].tracker = tracker
                     if options.batchWait > 0 { freeAt.append(Timestamp.monotonic() + options.batchWait) }
                 }
@@ -54,7 +52,7 @@ struct BatchRun {
                 try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer)
             }
         }
-        _ = try? client.request(["cmd": "unwatch"], timeout: 1)
+        client.unwatch()
         printer.finish()
         return JobRun.exitCode(printer)
     }
@@ -63,9 +61,9 @@ struct BatchRun {
         if !options.output.isQuiet {
             printer.note("\nExecuting run on [" + minions.map { "'\($0)'" }.joined(separator: ", ") + "]\n")
         }
-        let reply = try client.request(JobRun.publishRequest(
+        let reply = try client.publish(JobRun.publishRequest(
             options, target: .array(minions.map(MessagePackValue.text)), targetType: "list", watch: true))
-        guard let jid = reply.string("jid") else {
+        guard let jid = reply.jid else {
             for id in minions { printer.silent(id, .notConnected, jid: "") }
             return
         }

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import SaltWire
 
 #if canImport(Glibc)
 import Glibc
@@ -31,9 +32,9 @@ public struct JobRun {
     }
 
     private func single(client: LocalClient, printer: ReturnPrinter) throws -> Int32 {
-        let reply = try client.request(Self.publishRequest(options, target: options.target, targetType: options.targetType, watch: !options.async))
-        guard let jid = reply.string("jid") else {
-            Console.out((reply.string("error") ?? "the master refused the job") + "\n")
+        let reply = try client.publish(Self.publishRequest(options, target: options.target, targetType: options.targetType, watch: !options.async))
+        guard let jid = reply.jid else {
+            Console.out((reply.error ?? "the master refused the job") + "\n")
             Console.error("ERROR: No return received\n")
             return 2
         }
@@ -43,12 +44,11 @@ public struct JobRun {
         }
         if options.verbose { printer.note("Executing job with jid \(jid)\n-------------------------------------------\n") }
         if options.showJID { printer.note("jid: \(jid)") }
-        let expected = reply["minions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        printer.expect(expected.count)
-        var tracker = JobTracker(jid: jid, expected: expected)
+        printer.expect(reply.minions.count)
+        var tracker = JobTracker(jid: jid, expected: reply.minions)
         try tracker.collect(from: client, until: Timestamp.monotonic() + options.timeout, printer: printer)
         try accountForSilence(&tracker, client: client, printer: printer)
-        _ = try? client.request(["cmd": "unwatch"], timeout: 1)
+        client.unwatch()
         printer.finish()
         return Self.exitCode(printer)
     }
@@ -62,12 +62,10 @@ public struct JobRun {
         return 0
     }
 
-    static func publishRequest(_ options: JobOptions, target: MessagePackValue, targetType: String, watch: Bool) -> MessagePackValue {
-        [
-            "cmd": "publish", "tgt": target, "tgt_type": .text(targetType), "fun": .text(options.function),
-            "arg": .array(options.arguments), "ret": "", "user": .text(userName()),
-            "kwargs": ["delimiter": ":", "show_timeout": true], "watch": .bool(watch),
-        ]
+    static func publishRequest(_ options: JobOptions, target: MessagePackValue, targetType: String, watch: Bool) -> PublishRequest {
+        PublishRequest(
+            target: target, targetType: targetType, function: .text(options.function), arguments: options.arguments,
+            user: userName(), watch: watch)
     }
 
     /// The silent minions: not connected ones are reported at once; connected ones are asked whether
@@ -75,17 +73,14 @@ public struct JobRun {
     func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter) throws {
         let missing = tracker.missing
         guard !missing.isEmpty else { return }
-        let states = try client.request(["cmd": "presence", "ids": .array(missing.map(MessagePackValue.text))])
-        let connected = states.mapValue.map { pairs in Set(pairs.compactMap { $0.value.stringValue == "connected" ? $0.key.stringValue : nil }) } ?? []
-        var candidates = missing.filter(connected.contains)
-        for id in missing where !connected.contains(id) { printer.silent(id, .notConnected, jid: tracker.jid) }
+        let states = try client.presence(missing)
+        var candidates = missing.filter { states[$0] == .connected }
+        for id in missing where states[id] != .connected { printer.silent(id, .notConnected, jid: tracker.jid) }
         while !candidates.isEmpty {
-            let reply = try client.request([
-                "cmd": "publish", "tgt": .array(candidates.map(MessagePackValue.text)), "tgt_type": "list",
-                "fun": "saltutil.find_job", "arg": [.text(tracker.jid)], "ret": "", "user": .text(Self.userName()),
-                "kwargs": ["delimiter": ":"], "watch": true,
-            ])
-            guard let findJID = reply.string("jid") else { break }
+            let reply = try client.publish(PublishRequest(
+                target: .array(candidates.map(MessagePackValue.text)), targetType: "list", function: "saltutil.find_job",
+                arguments: [.text(tracker.jid)], user: Self.userName(), watch: true))
+            guard let findJID = reply.jid else { break }
             let running = try tracker.collect(
                 from: client, until: Timestamp.monotonic() + options.gatherJobTimeout, printer: printer, findJob: findJID)
             candidates = candidates.filter { running.contains($0) && tracker.isMissing($0) }
@@ -134,22 +129,20 @@ struct JobTracker {
         var running: Set<String> = []
         while findJob != nil || remaining > 0 {
             guard let event = try client.nextEvent(until: deadline) else { break }
-            if let id = LocalClient.returningMinion(event.tag, jid: jid) {
-                record(id, event.data, printer: printer)
+            if let (id, ret) = event.jobReturn(of: jid) {
+                record(id, ret, printer: printer)
                 if findJob != nil && remaining == 0 { break }
-            } else if let findJob, let id = LocalClient.returningMinion(event.tag, jid: findJob) {
-                if let answer = event.data["return"]?.mapValue, !answer.isEmpty { running.insert(id) }
+            } else if let findJob, let (id, answer) = event.jobReturn(of: findJob) {
+                if let procs = answer.value.mapValue, !procs.isEmpty { running.insert(id) }
             }
         }
         return running
     }
 
     /// Prints one return, once per minion (a minion that retried may send it twice).
-    mutating func record(_ id: String, _ load: MessagePackValue, printer: ReturnPrinter) {
+    mutating func record(_ id: String, _ ret: JobReturn, printer: ReturnPrinter) {
         guard returned.insert(id).inserted else { return }
         if expectedSet.contains(id) { remaining -= 1 }
-        let retcode = load["retcode"]?.intValue ?? 0
-        let failed = retcode != 0 || load["success"]?.boolValue == false
-        printer.returned(id, value: load["return"] ?? .nil, retcode: failed ? max(retcode, 1) : 0)
+        printer.returned(id, value: ret.value, retcode: ret.failed ? max(ret.retcode, 1) : 0)
     }
 }

@@ -1,9 +1,10 @@
 import BrineCore
 import MessagePack
+import SaltWire
 import ZeroMQ
 
 /// The tools' line to the running master: a DEALER on the master's ipc socket in `sock_dir`. It sends
-/// commands and receives both their replies and the events of the jobs it watches.
+/// commands (`LocalCommand`) and receives both their replies and the events of the jobs it watches.
 public final class LocalClient {
     public enum Failure: Error, CustomStringConvertible {
         case masterNotRunning(String)
@@ -22,8 +23,14 @@ public final class LocalClient {
 
     /// One incoming job event (a return, mostly).
     public struct JobEvent: Sendable {
-        public let tag: String
+        public let tag: EventTag
         public let data: MessagePackValue
+
+        /// The minion and its return, when this is the return event of job `jid`.
+        public func jobReturn(of jid: String) -> (minion: String, ret: JobReturn)? {
+            guard case .jobReturn(jid, let minion) = tag, let ret = try? JobReturn(load: data) else { return nil }
+            return (minion, ret)
+        }
     }
 
     private let zmq: ZMQContext
@@ -44,31 +51,54 @@ public final class LocalClient {
     }
 
     /// Sends a command and waits for its reply, keeping any event that arrives first.
-    public func request(_ body: MessagePackValue, timeout: Double = 10) throws -> MessagePackValue {
-        try socket.send([[], MessagePack.encode(body)])
+    public func request(_ command: LocalCommand, timeout: Double = 10) throws -> MessagePackValue {
+        try socket.send([[], command.encoded])
         let deadline = Timestamp.monotonic() + timeout
         while true {
             guard let message = try receive(until: deadline) else { throw Failure.noAnswer }
-            if message.string("kind") == "reply" { return message["body"] ?? .nil }
-            if let event = Self.event(message) { pendingEvents.append(event) }
+            switch message {
+            case .reply(let body): return body
+            case .event(let tag, let data): pendingEvents.append(JobEvent(tag: EventTag(tag), data: data))
+            }
         }
+    }
+
+    /// Publishes a job (or has it refused, with the reason in the reply).
+    public func publish(_ request: PublishRequest) throws -> PublishReply {
+        PublishReply(try self.request(.publish(request)))
+    }
+
+    /// The accepted minions a target names; the reply's error says why when it names none.
+    public func resolve(_ target: MessagePackValue, type: String) throws -> PublishReply {
+        PublishReply(try request(.resolve(target: target, targetType: type, delimiter: ":")))
+    }
+
+    /// The master's view of each minion's connection to the publish port.
+    public func presence(_ ids: [String]) throws -> [String: MinionConnection] {
+        let states = try request(.presence(ids))
+        var byID: [String: MinionConnection] = [:]
+        for pair in states.mapValue ?? [] {
+            guard let id = pair.key.stringValue, let state = pair.value.stringValue.flatMap(MinionConnection.init) else { continue }
+            byID[id] = state
+        }
+        return byID
+    }
+
+    /// Stops the events of every job this client watches; a missing answer is of no consequence.
+    public func unwatch() {
+        _ = try? request(.unwatch, timeout: 1)
     }
 
     /// The next job event, or nil when none arrives before `deadline` (a monotonic time).
     public func nextEvent(until deadline: Double) throws -> JobEvent? {
         if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
         while let message = try receive(until: deadline) {
-            if let event = Self.event(message) { return event }
+            if case .event(let tag, let data) = message { return JobEvent(tag: EventTag(tag), data: data) }
         }
         return nil
     }
 
-    private static func event(_ message: MessagePackValue) -> JobEvent? {
-        guard message.string("kind") == "event", let tag = message.string("tag") else { return nil }
-        return JobEvent(tag: tag, data: message["data"] ?? .nil)
-    }
-
-    private func receive(until deadline: Double) throws -> MessagePackValue? {
+    private func receive(until deadline: Double) throws -> LocalMessage? {
         var poller = ZMQPoller()
         poller.add(socket)
         while true {
@@ -77,16 +107,13 @@ public final class LocalClient {
             guard try poller.poll(timeoutMilliseconds: Int(remaining * 1000) + 1) > 0,
                   let frames = try socket.receive(dontWait: true), let payload = frames.last
             else { continue }
-            if let message = try? MessagePack.decode(payload) { return message }
+            if let message = LocalMessage(decoding: payload) { return message }
         }
     }
 
     /// Tells a running master that `brine-key` changed the pki dir. Returns false when no master runs.
     public static func notifyKeysChanged(config: MasterConfig, removed: [String], rotate: Bool) -> Bool {
         guard let client = try? LocalClient(config: config) else { return false }
-        let body: MessagePackValue = [
-            "cmd": "keys_changed", "removed": .array(removed.map(MessagePackValue.text)), "rotate": .bool(rotate),
-        ]
-        return (try? client.request(body, timeout: 5)) != nil
+        return (try? client.request(.keysChanged(removed: removed, rotate: rotate), timeout: 5)) != nil
     }
 }

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import SaltWire
 
 #if canImport(Glibc)
 import Glibc
@@ -20,8 +21,8 @@ extension Minion {
     /// publication salt-call records for itself, so `saltutil.*` and `__pub_*` look as they do there.
     public func call(_ function: String, arguments: [MessagePackValue]) -> FunctionRegistry.Outcome {
         let jid = JIDGenerator().next()
-        let publication: MessagePackValue = ["fun": .text(function), "pid": .int(Int64(getpid())), "jid": .text(jid), "tgt": "salt-call"]
-        _ = jobs.begin(jid, load: publication)
+        let publication = JobPublication.localCall(function: function, jid: jid, pid: Int64(getpid()))
+        jobs.begin(jid, publication: publication)
         defer { jobs.end(jid) }
         return registry.run(function, arguments: arguments, context: makeContext(jid: jid, publication: publication))
     }

@@ -1,7 +1,6 @@
 import BrineCore
 import MessagePack
 import SaltWire
-import Targeting
 import ZeroMQ
 
 /// The minion's loop: publications in, returns out.
@@ -10,18 +9,13 @@ extension Minion {
         var poller = ZMQPoller()
         let publications = poller.add(subscriber)
         poller.add(fileDescriptor: returns.wake.fileDescriptor)
-        var lastSerial: Int64 = 0
-        var aesKey = session.credentials?.aes.keyString
+        var dispatcher = MinionDispatcher(id: id)
         var nextRetry = 0.0
         while !shouldStop {
             _ = try poller.poll(timeoutMilliseconds: 1000)
             if poller.isReadable(publications) {
                 while let frames = try subscriber.receive(dontWait: true) {
-                    if session.credentials?.aes.keyString != aesKey {
-                        aesKey = session.credentials?.aes.keyString
-                        lastSerial = 0
-                    }
-                    receive(frames, session: session, lastSerial: &lastSerial)
+                    receive(frames, session: session, dispatcher: &dispatcher)
                 }
             }
             returns.wake.drain()
@@ -47,80 +41,61 @@ extension Minion {
 
     /// Sends queued returns in order; false when the master did not take one (it stays queued).
     private func sendReturns(_ session: MasterSession) -> Bool {
-        while let load = returns.first {
+        while let ret = returns.first {
             do {
-                _ = try session.send(load, timeout: config.returnRetryTimer)
+                _ = try session.send(ret.load(), timeout: config.returnRetryTimer)
                 returns.removeFirst()
             } catch {
-                logger.warning("return of job \(load.string("jid") ?? "?") not delivered, will retry: \(error)")
+                logger.warning("return of job \(ret.jid) not delivered, will retry: \(error)")
                 return false
             }
         }
         return true
     }
 
-    private func receive(_ frames: [[UInt8]], session: MasterSession, lastSerial: inout Int64) {
-        do throws(any Error) {
-            guard let frame = try Publication.envelopeFrame(frames, topic: Publication.topic(for: id)),
-                  let credentials = session.credentials
-            else { return }
-            let load: MessagePackValue
+    /// Decides on one publication; one that does not decrypt is tried once more after authenticating
+    /// again, since the master may have rotated its AES key.
+    private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher) {
+        let grains = grains
+        var decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
+        if decision == .reauthenticate {
+            logger.info("a publication did not decrypt; re-authenticating for the current AES key")
             do {
-                load = try Publication.open(frame, aes: credentials.aes, masterKey: credentials.masterKey)
-            } catch WireError.decryptionFailed {
-                logger.info("a publication did not decrypt; re-authenticating for the current AES key")
-                guard case .accepted(let fresh) = try session.authenticate() else { return }
-                load = try Publication.open(frame, aes: fresh.aes, masterKey: fresh.masterKey)
-                lastSerial = 0
+                guard case .accepted = try session.authenticate() else { return }
+            } catch {
+                logger.warning("dropped a publication: re-authentication failed: \(error)")
+                return
             }
-            if let serial = load["serial"]?.intValue {
-                guard serial > lastSerial else {
-                    logger.warning("\(WireError.replayed(serial: serial))")
-                    return
-                }
-                lastSerial = Int64(serial)
-            }
-            try dispatch(load)
-        } catch {
-            logger.warning("dropped a publication: \(error)")
+            decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
+        }
+        switch decision {
+        case .run(let publication): start(publication)
+        case .ignore(.notTargeted), .ignore(.otherTopic): break
+        case .ignore(.seenJID(let jid)): logger.debug("job \(jid) already seen")
+        case .ignore(.unknownTargetType(let type)): logger.debug("a job has target type \(type), which this minion does not know")
+        case .ignore(let why): logger.warning("dropped a publication: \(why)")
+        case .reauthenticate: logger.warning("dropped a publication that does not decrypt with the current AES key")
         }
     }
 
-    private func dispatch(_ load: MessagePackValue) throws {
-        guard let jid = load.string("jid"), let function = load["fun"], let expression = load["tgt"] else {
-            throw WireError.missingField("jid, fun or tgt")
-        }
-        let type = TargetType(rawValue: load.string("tgt_type") ?? "glob")
-        guard let type else {
-            logger.debug("job \(jid) has target type \(load.string("tgt_type") ?? ""), which this minion does not know")
-            return
-        }
-        let target = try Target(expression, type: type, delimiter: load.string("delimiter") ?? ":")
-        guard target.matches(MinionFacts(id: id, grains: grains.current)) else { return }
-        guard jobs.begin(jid, load: load) else {
-            logger.debug("job \(jid) already seen")
-            return
-        }
-        logger.info("job \(jid): \(function.stringValue ?? "?")")
-        let context = makeContext(jid: jid, publication: load)
-        let arguments = load["arg"]?.arrayValue ?? []
-        let name = function.stringValue ?? ""
+    /// Runs the job on a thread of its own and queues its return.
+    private func start(_ publication: JobPublication) {
+        var seen = publication
+        seen.serial = nil
+        let jid = publication.jid
+        let record = seen.load
+        logger.info("job \(jid): \(publication.functionName ?? "?")")
+        jobs.begin(jid, publication: record)
+        let context = makeContext(jid: jid, publication: record)
         let registry = registry
         let returns = returns
         let jobs = jobs
-        let id = id
         DaemonThread.detached {
-            let outcome = registry.run(name, arguments: arguments, context: context)
-            var ret: MessagePackValue = [
-                "cmd": "_return", "id": .text(id), "success": .bool(outcome.success), "return": outcome.value,
-                "retcode": .int(Int64(outcome.retcode)), "jid": .text(jid), "fun": function, "fun_args": .array(arguments),
-            ]
-            if let user = load["user"] { ret["user"] = user }
-            if let metadata = load["metadata"] { ret["metadata"] = metadata }
-            if let outputter = outcome.outputter { ret["out"] = .text(outputter) }
-            ret["_stamp"] = .text(Timestamp.iso8601())
+            let outcome = registry.run(publication.functionName ?? "", arguments: publication.arguments, context: context)
             jobs.end(jid)
-            returns.push(ret)
+            returns.push(JobReturn(
+                answering: publication, value: outcome.value, retcode: outcome.retcode, success: outcome.success,
+                outputter: outcome.outputter, stamp: Timestamp.iso8601()))
         }
     }
 }

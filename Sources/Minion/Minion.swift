@@ -106,14 +106,12 @@ public final class Minion: @unchecked Sendable {
         return nil
     }
 
+    /// Salt 3008's start-up requests: the grains, then the start events.
     private func announce(_ session: MasterSession) {
-        let timeout = config.returnRetryTimer
         do {
-            try sendGrains(session)
-            _ = try session.send(
-                ["cmd": "_minion_event", "tag": .text("salt/minion/\(id)/start"),
-                 "data": ["id": .text(id), "cmd": "_minion_event", "pretag": nil, "data": .text("Minion \(id) started")],
-                 "pretag": nil], timeout: timeout)
+            for request in MinionStartup.requests(id: id, grains: grains.current, startedAt: Timestamp.asctime()) {
+                _ = try session.send(request, timeout: config.returnRetryTimer)
+            }
         } catch {
             logger.warning("could not announce start to the master: \(error)")
         }
@@ -121,9 +119,7 @@ public final class Minion: @unchecked Sendable {
 
     /// A pillar request, which is how a Salt minion hands the master its grains for targeting.
     func sendGrains(_ session: MasterSession) throws {
-        _ = try session.send(
-            ["cmd": "_pillar", "grains": grains.current, "saltenv": nil, "pillarenv": nil, "pillar_override": [:],
-             "extra_minion_data": [:], "ver": "2"], timeout: config.returnRetryTimer)
+        _ = try session.send(PillarRequest(grains: grains.current).load, timeout: config.returnRetryTimer)
     }
 
     private func sleepInterruptibly(_ seconds: Double) {

@@ -1,7 +1,6 @@
 import BrineCore
 import MessagePack
 import SaltWire
-import Targeting
 
 #if canImport(Glibc)
 import Glibc
@@ -14,59 +13,53 @@ extension SimulatedMinion {
         guard let credentials else { return }
         let frame: [UInt8]
         do {
-            guard let envelope = try Publication.envelopeFrame(frames, topic: topic) else { return }
+            guard let envelope = try Publication.envelopeFrame(frames, topic: dispatcher.topic) else { return }
             frame = envelope
         } catch {
             context.logger.warning("\(id): dropped a publication: \(error)")
             return
         }
-        switch context.decoder.open(frame, aes: credentials.aes) {
-        case .undecryptable:
+        let opened = context.decoder.open(frame, aes: credentials.aes)
+        let grains = context.grains
+        let id = id
+        switch dispatcher.decide(opened, aesKey: credentials.aes.keyString, grains: { grains.grains(for: id) }) {
+        case .reauthenticate:
             guard heldPublication == nil else { return }
             context.logger.info("\(id): a publication did not decrypt; authenticating again for the current AES key")
             heldPublication = frame
             reauthenticate(now: now)
-        case .ignored(let why):
+        case .ignore(.notTargeted):
+            if case .job(let job, _) = opened {
+                context.progress.received(jid: job.jid, function: job.functionName ?? "", matched: false)
+            }
+        case .ignore(let why):
             context.logger.debug("\(id): ignored a publication: \(why)")
-        case .job(let job):
+        case .run(let job):
+            context.progress.received(jid: job.jid, function: job.functionName ?? "", matched: true)
             run(job, now: now)
         }
     }
 
-    private func run(_ job: PublicationDecoder.Job, now: Double) {
-        if let serial = job.serial {
-            guard serial > lastSerialSeen else {
-                context.logger.warning("\(id): \(WireError.replayed(serial: serial))")
-                return
-            }
-            lastSerialSeen = serial
-        }
+    private func run(_ job: JobPublication, now: Double) {
         let grains = context.grains
         let id = id
-        let targeted = job.target.matches(MinionFacts(id: id, grains: job.target.dependsOnlyOnID ? [:] : grains.grains(for: id)))
-        context.progress.received(jid: job.jid, function: job.function, matched: targeted)
-        guard targeted else { return }
-        let running = sleeping.mapValues(\.publication)
-        switch SwarmFunctions.run(job.function, arguments: job.arguments, grains: grains.grains(for: id), running: running) {
+        let running = sleeping.mapValues { $0.record }
+        switch SwarmFunctions.run(job.functionName ?? "", arguments: job.arguments, grains: grains.grains(for: id), running: running) {
         case .finished(let value, let retcode, let outputter):
-            finish(job.load, value: value, retcode: retcode, outputter: outputter, now: now)
+            finish(job, value: value, retcode: retcode, outputter: outputter, now: now)
         case .later(let seconds):
-            var publication = job.load
-            publication["pid"] = .int(Int64(getpid()))
-            sleeping[job.jid] = (publication, now + seconds)
+            var record = job
+            record.serial = nil
+            record.extra.append(MessagePackPair("pid", .int(Int64(getpid()))))
+            sleeping[job.jid] = (job, record.load, now + seconds)
         }
     }
 
-    /// Queues the `_return` of a job, shaped as a stock minion's (`pump` adds the id, as to every command).
-    func finish(_ publication: MessagePackValue, value: MessagePackValue, retcode: Int, outputter: String?, now: Double) {
-        guard let jid = publication.string("jid") else { return }
-        var load: MessagePackValue = [
-            "cmd": "_return", "success": .bool(retcode == 0), "return": value, "retcode": .int(Int64(retcode)),
-            "jid": .text(jid), "fun": publication["fun"] ?? "", "fun_args": publication["arg"] ?? [],
-        ]
-        for key in ["user", "master_id", "metadata"] { if let copied = publication[key] { load[key] = copied } }
-        if let outputter { load["out"] = .text(outputter) }
-        load["_stamp"] = .text(Timestamp.iso8601())
-        enqueue(load, purpose: .ret(jid: jid), now: now)
+    /// Queues the `_return` of a job, shaped as a stock minion's (the channel adds the id when sealing).
+    func finish(_ job: JobPublication, value: MessagePackValue, retcode: Int, outputter: String?, now: Double) {
+        let ret = JobReturn(
+            answering: job, value: value, retcode: retcode, success: retcode == 0, outputter: outputter,
+            stamp: Timestamp.iso8601())
+        enqueue(ret.load(), purpose: .ret(jid: job.jid), now: now)
     }
 }

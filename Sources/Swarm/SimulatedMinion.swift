@@ -34,6 +34,9 @@ final class SimulatedMinion {
         /// Kept across resends: an answer to any copy answers the command.
         let nonce = Nonce.make()
         var sends = 0
+
+        /// For the log: the command's `cmd`.
+        var name: String { load.string("cmd") ?? "a command" }
     }
 
     private enum Request {
@@ -42,7 +45,6 @@ final class SimulatedMinion {
     }
 
     let identity: SwarmIdentity
-    let topic: [UInt8]
     let context: ShardContext
     let dealer: ZMQSocket
     private(set) var subscriber: ZMQSocket?
@@ -55,17 +57,18 @@ final class SimulatedMinion {
     /// When to ask `_auth` again after a pending, rejected or failed answer.
     private var retryAuthAt = Double.infinity
     private var queue: [Command] = []
-    /// The serial of the last publication run: an older or repeated one is a replay and is dropped.
-    var lastSerialSeen = 0
-    /// `test.sleep` jobs still running: their publication (for `saltutil.find_job`) and when they end.
-    var sleeping: [String: (publication: MessagePackValue, until: Double)] = [:]
+    /// Decides on each publication, and remembers the serial and jids that make a replay.
+    var dispatcher: MinionDispatcher
+    /// `test.sleep` jobs still running: their publication, its proc record (for `saltutil.find_job`)
+    /// and when they end.
+    var sleeping: [String: (job: JobPublication, record: MessagePackValue, until: Double)] = [:]
     /// A publication that did not decrypt: opened again once a new `_auth` brought the current AES key.
     var heldPublication: [UInt8]?
 
     init(identity: SwarmIdentity, context: ShardContext) throws {
         self.identity = identity
         self.context = context
-        topic = Publication.topic(for: identity.id)
+        dispatcher = MinionDispatcher(id: identity.id)
         dealer = try ZMQSocket(context: context.zmq, type: .dealer)
         // Salt 3008.5's RequestClient names a minion's REQ socket so the master's ROUTER keeps one slot per client.
         try dealer.setIdentity(Array("salt-req/minion/\(identity.id)/\(getpid())/\(Digest.hex(SecureRandom.bytes(16)))".utf8))
@@ -113,25 +116,25 @@ final class SimulatedMinion {
         }
         for (jid, job) in sleeping where job.until <= now {
             sleeping[jid] = nil
-            finish(job.publication, value: true, retcode: 0, outputter: nil, now: now)
+            finish(job.job, value: true, retcode: 0, outputter: nil, now: now)
         }
     }
 
     /// An answer from the master on the DEALER.
     func receiveReply(_ frames: [[UInt8]], now: Double) {
         guard let frame = frames.last, let request = inFlight else { return }
-        let reply: MessagePackValue
-        do {
-            reply = try MessagePack.decode(frame)
-        } catch {
-            context.logger.warning("\(id): undecodable answer from the master: \(error)")
-            return
-        }
         switch request {
         case .auth(let nonce, let token):
+            let reply: MessagePackValue
+            do {
+                reply = try MessagePack.decode(frame)
+            } catch {
+                context.logger.warning("\(id): undecodable answer from the master: \(error)")
+                return
+            }
             receiveAuthReply(reply, nonce: nonce, token: token, now: now)
         case .command(let command):
-            receiveCommandReply(reply, command: command, now: now)
+            receiveCommandReply(frame, command: command, now: now)
         }
     }
 
@@ -218,7 +221,7 @@ final class SimulatedMinion {
     private func makeSubscriber(port: Int) throws -> ZMQSocket {
         let socket = try ZMQSocket(context: context.zmq, type: .sub)
         try socket.subscribe([])
-        try socket.subscribe(topic)
+        try socket.subscribe(dispatcher.topic)
         try socket.setIdentity(Array(id.utf8))
         try socket.set(.reconnectInterval, Int.random(in: 1000...11_000))
         try socket.set(.reconnectIntervalMax, 10_000)
@@ -230,16 +233,10 @@ final class SimulatedMinion {
 
     /// Salt 3008's start-up requests, in its order (§9 of the wire notes).
     private func startUp(now: Double) {
-        let started = "Minion \(id) started at \(Self.asctime())"
-        enqueue(
-            ["cmd": "_pillar", "grains": context.grains.grains(for: id), "saltenv": nil, "pillarenv": nil,
-             "pillar_override": [:], "extra_minion_data": [:], "ver": "2"],
-            purpose: .startup(last: false), now: now)
-        enqueue(["cmd": "_minion_event", "pretag": nil, "data": .text(started), "tag": "minion_start"], purpose: .startup(last: false), now: now)
-        enqueue(["cmd": "_register_resources", "resources": [:], "resource_grains": [:]], purpose: .startup(last: false), now: now)
-        enqueue(
-            ["cmd": "_minion_event", "pretag": nil, "data": .text(started), "tag": .text("salt/minion/\(id)/start")],
-            purpose: .startup(last: true), now: now)
+        let requests = MinionStartup.requests(id: id, grains: context.grains.grains(for: id), startedAt: Timestamp.asctime())
+        for (index, request) in requests.enumerated() {
+            enqueue(request, purpose: .startup(last: index == requests.count - 1), now: now)
+        }
     }
 
     // MARK: - Commands
@@ -247,18 +244,13 @@ final class SimulatedMinion {
     private func pump(now: Double) {
         guard inFlight == nil, retryAuthAt == .infinity, let credentials, !queue.isEmpty else { return }
         var command = queue.removeFirst()
-        // What the channel adds to every command, appended in one go: setting map keys one by one copies
-        // the whole map each time, which adds up over thousands of returns.
-        var pairs = command.load.mapValue ?? []
-        pairs.append(MessagePackPair("id", .text(id)))
-        pairs.append(MessagePackPair("nonce", .text(command.nonce)))
-        pairs.append(MessagePackPair("ts", .int(Int64(now.rounded(.down)))))
-        pairs.append(MessagePackPair("tok", .string(identity.token)))
-        let load = MessagePackValue.map(pairs)
+        let frame = SessionRequest.seal(
+            command.load, id: id, nonce: command.nonce, time: Int64(now.rounded(.down)), token: identity.token,
+            session: credentials.session)
         do {
-            try send(MessagePack.encode(Envelope.aes(id: id, ciphertext: credentials.session.dumps(load))))
+            try send(frame)
         } catch {
-            context.logger.warning("\(id): cannot send \(load.string("cmd") ?? "a command"): \(error)")
+            context.logger.warning("\(id): cannot send \(command.name): \(error)")
         }
         command.sends += 1
         inFlight = .command(command)
@@ -268,41 +260,23 @@ final class SimulatedMinion {
         }
     }
 
-    private func receiveCommandReply(_ reply: MessagePackValue, command: Command, now: Double) {
-        if reply.stringValue == "bad load" {
+    private func receiveCommandReply(_ frame: [UInt8], command: Command, now: Double) {
+        guard let credentials else { return }
+        do {
+            _ = try SessionReply.open(frame, nonce: command.nonce, credentials: credentials, minionKey: identity.key)
+        } catch .badLoad {
             context.logger.debug("\(id): the master answered bad load; authenticating again")
             reauthenticate(now: now)
             return
-        }
-        guard let credentials else { return }
-        do {
-            if let sealedKey = reply["key"]?.bytesValue, let sealedPillar = reply["pillar"]?.bytesValue {
-                try openPrivate(sealedKey: sealedKey, sealedPillar: sealedPillar, nonce: command.nonce, masterKey: credentials.masterKey)
-            } else if let ciphertext = reply.bytesValue {
-                _ = try credentials.session.loads(ciphertext, nonce: command.nonce)
-            } else {
-                throw WireError.malformed("an answer that is neither encrypted nor private")
-            }
-        } catch WireError.nonceMismatch {
+        } catch .nonceMismatch {
             return  // the answer to an earlier command that timed out
         } catch {
-            context.logger.warning("\(id): bad answer to \(command.load.string("cmd") ?? "a command"): \(error)")
+            context.logger.warning("\(id): bad answer to \(command.name): \(error)")
             return
         }
         finishRequest()
         completed(command, acknowledged: true)
         pump(now: now)
-    }
-
-    /// Salt's `send_private` answer to `_pillar`: a one-off key sealed for us, and data the master signed.
-    private func openPrivate(sealedKey: [UInt8], sealedPillar: [UInt8], nonce: String, masterKey: RSAPublicKey) throws {
-        let oneOff = try Crypticle(keyString: String(decoding: try identity.key.decryptOAEP(sealedKey), as: UTF8.self))
-        let signed = try oneOff.loads(sealedPillar)
-        guard let data = signed["data"]?.bytesValue, let signature = signed["sig"]?.bytesValue,
-              masterKey.verify(signature: signature, message: data)
-        else { throw WireError.badSignature("the pillar answer") }
-        let inner = try MessagePack.decode(data)
-        guard inner["key"]?.bytesValue == sealedKey, inner.string("nonce") == nonce else { throw WireError.nonceMismatch }
     }
 
     private func timedOut(_ command: Command, now: Double) {
@@ -311,10 +285,10 @@ final class SimulatedMinion {
         case .ret: context.configuration.returnTries
         }
         if command.sends < tries {
-            context.logger.debug("\(id): no answer to \(command.load.string("cmd") ?? "a command"), sending it again")
+            context.logger.debug("\(id): no answer to \(command.name), sending it again")
             queue.insert(command, at: 0)
         } else {
-            context.logger.warning("\(id): giving up \(command.load.string("cmd") ?? "a command") after \(command.sends) tries")
+            context.logger.warning("\(id): giving up \(command.name) after \(command.sends) tries")
             completed(command, acknowledged: false)
         }
         pump(now: now)
@@ -341,15 +315,5 @@ final class SimulatedMinion {
     private func send(_ payload: [UInt8]) throws {
         // A DEALER queues while its connection is made; a full queue is left to the request's timeout.
         _ = try dealer.send([[], payload], dontWait: true)
-    }
-
-    /// `time.asctime()`, which Salt's start events carry: `Sat Nov 21 19:05:16 2026`.
-    private static func asctime() -> String {
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "%a %b %e %H:%M:%S %Y", &parts)
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -33,12 +33,8 @@ final class RequestHandlerTests: XCTestCase {
     }
 
     private func encrypted(_ id: String, _ credentials: AuthCredentials, _ command: MessagePackValue, nonce: String) throws -> MessagePackValue {
-        var load = command
-        load["id"] = .text(id)
-        load["nonce"] = .text(nonce)
-        load["ts"] = 1
-        load["tok"] = .string(try MinionToken.make(Self.minionKey))
-        return Envelope.aes(id: id, ciphertext: credentials.session.dumps(load))
+        try MessagePack.decode(SessionRequest.seal(
+            command, id: id, nonce: nonce, time: 1, token: try MinionToken.make(Self.minionKey), session: credentials.session))
     }
 
     func testMalformedInputGetsBadLoad() throws {
@@ -60,11 +56,12 @@ final class RequestHandlerTests: XCTestCase {
         _ = events.drain()
 
         let nonce = Nonce.make()
-        let returnLoad: MessagePackValue = ["cmd": "_return", "jid": "20261121190515961226", "return": true, "retcode": 0, "success": true, "fun": "test.ping"]
-        let reply = try send(try encrypted("m1", credentials, returnLoad, nonce: nonce))
+        let ret = JobReturn(
+            jid: "20261121190515961226", value: true, retcode: 0, success: true, function: "test.ping", functionArguments: [])
+        let reply = try send(try encrypted("m1", credentials, ret.load(), nonce: nonce))
         XCTAssertEqual(try credentials.session.loads(reply.bytesValue ?? [], nonce: nonce), .nil)
         let fired = events.drain()
-        XCTAssertEqual(fired.map(\.tag), ["salt/job/20261121190515961226/ret/m1"])
+        XCTAssertEqual(fired.map(\.tag), [.jobReturn(jid: "20261121190515961226", minion: "m1")])
         XCTAssertNil(fired.first?.data["tok"], "the token never reaches the event bus")
         XCTAssertNil(fired.first?.data["nonce"])
     }
@@ -75,7 +72,7 @@ final class RequestHandlerTests: XCTestCase {
         var load: MessagePackValue = ["cmd": "_return", "jid": "20261121190515961226", "return": true, "id": "m1", "nonce": .text(Nonce.make()), "ts": 1]
         load["tok"] = .string(try MinionToken.make(try RSAPrivateKey.generate()))
         XCTAssertEqual(try send(Envelope.aes(id: "m1", ciphertext: credentials.session.dumps(load))), "bad load")
-        XCTAssertTrue(events.drain().filter { $0.tag.hasPrefix("salt/job/") }.isEmpty)
+        XCTAssertTrue(events.drain().filter(\.tag.isJobTag).isEmpty)
     }
 
     func testPillarCachesGrainsAndRepliesPrivately() throws {

@@ -47,8 +47,8 @@ struct ManageRunner {
     private func presence(subset: [String]) throws -> (present: [String], absent: [String]) {
         let accepted = try KeyStore(pkiDir: config.pkiDir).ids(.accepted)
         let ids = subset.isEmpty ? accepted : accepted.filter(subset.contains)
-        let states = try LocalClient(config: config).request(["cmd": "presence", "ids": .array(ids.map(MessagePackValue.text))])
-        let present = ids.filter { states.string($0) == "connected" }
+        let states = try LocalClient(config: config).presence(ids)
+        let present = ids.filter { states[$0] == .connected }
         return (present, ids.filter { !present.contains($0) })
     }
 

@@ -1,6 +1,7 @@
 import BrineCore
 import JobCache
 import MessagePack
+import SaltWire
 
 /// `brine-run`'s functions, by `runner.function`.
 public enum Runners {
@@ -28,19 +29,19 @@ public enum Runners {
         }
         let cache = try? JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
         var jobs: [String: MessagePackValue] = [:]
-        for (minion, load) in gathered.returns.sorted(by: { $0.key < $1.key }) {
-            for running in load["return"]?.arrayValue ?? [] {
-                guard let jid = running.string("jid") else { continue }
+        for (minion, ret) in gathered.returns.sorted(by: { $0.key < $1.key }) {
+            for record in ret.value.arrayValue ?? [] {
+                guard let running = try? JobPublication(load: record) else { continue }
+                let jid = running.jid
                 var entry = jobs[jid] ?? {
                     var formatted = JobsRunner.format(JobRecord(
-                        jid: jid, function: running["fun"] ?? "unknown-function", arguments: running["arg"] ?? [],
-                        target: running["tgt"] ?? "unknown-target", targetType: running.string("tgt_type") ?? "list",
-                        user: running.string("user") ?? "root", startedAt: 0, minions: []))
+                        jid: jid, function: running.function, arguments: .array(running.arguments), target: running.target,
+                        targetType: running.targetType, user: running.user ?? "root", startedAt: 0, minions: []))
                     formatted["Running"] = []
                     formatted["Returned"] = .array((try? cache?.returns(jid))??.map { .text($0.minion) } ?? [])
                     return formatted
                 }()
-                entry["Running"] = .array((entry["Running"]?.arrayValue ?? []) + [[minion: running["pid"] ?? .nil]])
+                entry["Running"] = .array((entry["Running"]?.arrayValue ?? []) + [[minion: record["pid"] ?? .nil]])
                 jobs[jid] = entry
             }
         }

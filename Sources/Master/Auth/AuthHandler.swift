@@ -8,51 +8,50 @@ struct AuthHandler {
     let context: MasterContext
     let events: EventBuffer
 
-    func handle(_ load: MessagePackValue) throws -> MessagePackValue {
+    func handle(_ request: AuthRequest) throws -> MessagePackValue {
         let logger = context.logger
-        guard let id = load.string("id") else { throw WireError.missingField("id") }
-        let nonce = load.string("nonce") ?? ""
-        guard let encryption = OAEPHash(rawValue: load.string("enc_algo") ?? OAEPHash.sha1.rawValue) else {
-            logger.warning("auth from \(id): unsupported enc_algo \(load.string("enc_algo") ?? "")")
-            return ["enc": "clear", "load": ["ret": "bad enc algo"]]
+        let id = request.id
+        guard let encryption = OAEPHash(rawValue: request.encryption) else {
+            logger.warning("auth from \(id): unsupported enc_algo \(request.encryption)")
+            return AuthReply.refusal(.badEncryption)
         }
-        guard let signing = SignatureHash(rawValue: load.string("sig_algo") ?? SignatureHash.sha1.rawValue) else {
-            logger.warning("auth from \(id): unsupported sig_algo \(load.string("sig_algo") ?? "")")
-            return ["enc": "clear", "load": ["ret": "bad sig algo"]]
+        guard let signing = SignatureHash(rawValue: request.signing) else {
+            logger.warning("auth from \(id): unsupported sig_algo \(request.signing)")
+            return AuthReply.refusal(.badSigning)
         }
-        func signed(_ ret: MessagePackValue) throws -> MessagePackValue {
-            try AuthReply.signed(["ret": ret, "nonce": .text(nonce)], masterKey: context.masterKey, signing: signing)
+        func signed(_ verdict: AuthReply.Verdict) throws -> MessagePackValue {
+            try AuthReply.signed(verdict, nonce: request.nonce, masterKey: context.masterKey, signing: signing)
         }
         do {
             try MinionID.validate(id)
         } catch {
             logger.error("auth refused: \(error)")
-            return try signed(false)
+            return try signed(.rejected)
         }
-        guard let pem = load.string("pub"), let minionKey = try? RSAPublicKey(pem: pem) else {
+        guard let pem = request.publicKeyPEM, let minionKey = try? RSAPublicKey(pem: pem) else {
             logger.error("auth from \(id) refused: the public key is missing or not a valid RSA key")
-            return try signed(false)
+            return try signed(.rejected)
         }
         let offered = KeyStore.clean(pem)
         switch try decide(id: id, offered: offered) {
-        case .refuse(let act, let ret):
-            events.fire(Event(tag: "salt/auth", data: ["result": false, "act": .text(act), "id": .text(id), "pub": .text(offered)]))
-            return try signed(ret)
+        case .refuse(let act, let verdict):
+            events.fire(Event(.auth, data: ["result": false, "act": .text(act), "id": .text(id), "pub": .text(offered)]))
+            return try signed(verdict)
         case .pend:
-            events.fire(Event(tag: "salt/auth", data: ["result": true, "act": "pend", "id": .text(id), "pub": .text(offered)]))
-            return try signed(true)
+            events.fire(Event(.auth, data: ["result": true, "act": "pend", "id": .text(id), "pub": .text(offered)]))
+            return try signed(.pending)
         case .accept:
             break
         }
-        events.fire(Event(tag: "salt/auth", data: ["result": true, "act": "accept", "id": .text(id), "pub": .text(offered)]))
+        events.fire(Event(.auth, data: ["result": true, "act": "accept", "id": .text(id), "pub": .text(offered)]))
         let inner = try AuthReply.success(
             aesKey: context.aes.keyString,
             sessionKey: context.sessions.session(for: id).keyString,
             publishPort: context.config.publishPort,
             masterKey: context.masterKey,
             minionKey: minionKey,
-            requestToken: load["token"]?.bytesValue,
-            nonce: nonce,
+            requestToken: request.token,
+            nonce: request.nonce,
             encryption: encryption
         )
         logger.info("authenticated minion \(id)")
@@ -62,7 +61,7 @@ struct AuthHandler {
     private enum Decision {
         case accept
         case pend
-        case refuse(act: String, ret: MessagePackValue)
+        case refuse(act: String, verdict: AuthReply.Verdict)
     }
 
     private func decide(id: String, offered: String) throws -> Decision {
@@ -76,22 +75,22 @@ struct AuthHandler {
         let state = keys.state(of: id)
         if config.maxMinions > 0, state != .accepted, keys.ids(.accepted).count >= config.maxMinions {
             logger.warning("auth from \(id) refused: max_minions (\(config.maxMinions)) reached")
-            return .refuse(act: "full", ret: "full")
+            return .refuse(act: "full", verdict: .full)
         }
         switch state {
         case .rejected?:
             logger.info("auth from \(id) refused: its key is rejected")
-            return .refuse(act: "reject", ret: false)
+            return .refuse(act: "reject", verdict: .rejected)
         case .accepted?:
             if try keys.storedPEM(id, .accepted) == offered { return .accept }
             logger.error("auth from \(id) refused: the key differs from the accepted one; stored in minions_denied")
             try keys.store(id, pem: offered, in: .denied)
-            return .refuse(act: "denied", ret: false)
+            return .refuse(act: "denied", verdict: .rejected)
         case .pending?:
             guard try keys.storedPEM(id, .pending) == offered else {
                 logger.error("auth from \(id) refused: the key differs from the pending one; stored in minions_denied")
                 try keys.store(id, pem: offered, in: .denied)
-                return .refuse(act: "denied", ret: false)
+                return .refuse(act: "denied", verdict: .rejected)
             }
             if config.autoAccept {
                 try keys.move(id, from: .pending, to: .accepted)

@@ -1,14 +1,15 @@
 import BrineCore
 import MessagePack
+import SaltWire
 
 /// An event on the master's bus (`salt/job/<jid>/ret/<id>`, `salt/auth`, ...). Workers fire them; the
 /// local server hands them to the tools that watch the job.
 public struct Event: Sendable {
-    public var tag: String
+    public var tag: EventTag
     public var data: MessagePackValue
 
     /// Adds Salt's `_stamp` to map data.
-    public init(tag: String, data: MessagePackValue) {
+    public init(_ tag: EventTag, data: MessagePackValue) {
         self.tag = tag
         var stamped = data
         if stamped.mapValue != nil && stamped["_stamp"] == nil { stamped["_stamp"] = .text(Timestamp.iso8601()) }
@@ -16,19 +17,12 @@ public struct Event: Sendable {
     }
 
     public var encoded: [UInt8] {
-        MessagePack.encode(["tag": .text(tag), "data": data])
+        MessagePack.encode(["tag": .text(tag.description), "data": data])
     }
 
     public init?(decoding frame: [UInt8]) {
         guard let value = try? MessagePack.decode(frame), let tag = value.string("tag") else { return nil }
-        self.tag = tag
+        self.tag = EventTag(tag)
         self.data = value["data"] ?? .nil
-    }
-
-    /// The jid of a `salt/job/<jid>/...` tag.
-    public var jid: String? {
-        let parts = tag.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0] == "salt", parts[1] == "job" else { return nil }
-        return String(parts[2])
     }
 }

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import SaltWire
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -71,7 +72,8 @@ struct LocalServer {
                 _ = try poller.poll(timeoutMilliseconds: 60_000)
                 if poller.isReadable(eventIndex) {
                     while let frames = try eventInbox.receive(dontWait: true) {
-                        forward(frames[0], to: router, watchers: watchers)
+                        guard let event = Event(decoding: frames[0]) else { continue }
+                        forward(event, to: router, watchers: watchers)
                     }
                 }
                 if poller.isReadable(routerIndex) {
@@ -95,82 +97,82 @@ struct LocalServer {
     private func serve(_ frames: [[UInt8]], router: ZMQSocket, publisher: ZMQSocket, watchers: Watchers) {
         guard frames.count >= 2, let identity = frames.first, let payload = frames.last else { return }
         func reply(_ body: MessagePackValue) {
-            send(["kind": "reply", "body": body], to: identity, on: router, watchers: watchers)
+            send(.reply(body), to: identity, on: router, watchers: watchers)
         }
-        guard let request = try? MessagePack.decode(payload) else {
-            context.logger.warning("local server: a tool sent malformed msgpack")
-            reply(["error": "malformed request"])
+        let command: LocalCommand
+        do {
+            command = try LocalCommand(decoding: payload)
+        } catch {
+            context.logger.warning("local server: a tool sent a bad request: \(error)")
+            send(.failure("\(error)"), to: identity, on: router, watchers: watchers)
             return
         }
-        switch request.string("cmd") {
-        case "publish":
+        switch command {
+        case .publish(let request):
             switch JobSubmission(context: context).submit(request) {
             case .refused(let why):
-                reply(["jid": nil, "minions": [], "error": .text(why)])
+                reply(PublishReply.refused(why).body)
             case .accepted(let job):
-                if request["watch"]?.boolValue == true { watchers.add(identity, jid: job.jid) }
-                reply(["jid": .text(job.jid), "minions": .array(job.minions.map(MessagePackValue.text)), "missing": []])
-                for event in job.events { forward(event.encoded, to: router, watchers: watchers) }
+                if request.watch { watchers.add(identity, jid: job.publication.jid) }
+                reply(PublishReply.published(jid: job.publication.jid, minions: job.minions).body)
+                for event in job.events { forward(event, to: router, watchers: watchers) }
                 do {
-                    try publisher.send([job.publication])
+                    try publisher.send([job.order.encoded])
                 } catch {
-                    context.logger.error("could not hand job \(job.jid) to the publisher: \(error)")
+                    context.logger.error("could not hand job \(job.publication.jid) to the publisher: \(error)")
                 }
             }
-        case "presence":
-            reply(.map((request["ids"]?.arrayValue ?? []).compactMap(\.stringValue).map { id in
-                MessagePackPair(.text(id), .text(connection(of: id)))
-            }))
-        case "resolve":
-            switch JobSubmission(context: context).resolve(request) {
-            case .success(let minions): reply(["minions": .array(minions.map(MessagePackValue.text))])
-            case .failure(let why): reply(["minions": [], "error": .text(why.message)])
+        case .presence(let ids):
+            reply(.map(ids.map { MessagePackPair(.text($0), .text(connection(of: $0).rawValue)) }))
+        case .resolve(let target, let targetType, let delimiter):
+            switch JobSubmission(context: context).resolve(target, type: targetType, delimiter: delimiter) {
+            case .success(let minions): reply(PublishReply(jid: nil, minions: minions, error: nil).body)
+            case .failure(let why): reply(PublishReply.refused(why.message).body)
             }
-        case "unwatch":
+        case .unwatch:
             watchers.remove(identity)
             reply(true)
-        case "keys_changed":
-            keysChanged(request)
+        case .keysChanged(let removed, let rotate):
+            keysChanged(removed: removed, rotate: rotate)
             reply(true)
-        case "ping":
+        case .ping:
             reply(["ok": true])
-        default:
-            reply(["error": .text("unknown command '\(request.string("cmd") ?? "")'")])
         }
     }
 
     /// `connected`, `disconnected` or `unknown`, from the publish socket's subscriptions; a minion whose
     /// topic the master never saw counts as connected once it has authenticated since the master
     /// started (a stock salt-minion without `zmq_filtering`).
-    private func connection(of id: String) -> String {
+    private func connection(of id: String) -> MinionConnection {
         let state = context.presence.state(of: id)
-        if state == .unknown && context.sessions.has(id) { return Presence.State.connected.rawValue }
-        return state.rawValue
+        if state == .unknown && context.sessions.has(id) { return .connected }
+        return state
     }
 
     /// `brine-key` changed the pki dir: forget what we knew of removed minions, and rotate the AES key
     /// so a deleted or rejected minion can read no further publication.
-    private func keysChanged(_ request: MessagePackValue) {
-        for id in request["removed"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+    private func keysChanged(removed: [String], rotate: Bool) {
+        for id in removed {
             context.sessions.drop(id)
             context.minions.forget(id)
         }
-        if request["rotate"]?.boolValue == true {
+        if rotate {
             context.aes.rotate()
             context.logger.info("rotated the AES key after a key change")
         }
     }
 
-    private func forward(_ frame: [UInt8], to router: ZMQSocket, watchers: Watchers) {
-        guard let event = Event(decoding: frame), let jid = event.jid, let list = watchers.byJID[jid] else { return }
+    private func forward(_ event: Event, to router: ZMQSocket, watchers: Watchers) {
+        guard let jid = event.tag.jid, let list = watchers.byJID[jid] else { return }
+        let message = LocalMessage.event(tag: event.tag.description, data: event.data)
         for watcher in list {
-            send(["kind": "event", "tag": .text(event.tag), "data": event.data], to: watcher.identity, on: router, watchers: watchers)
+            send(message, to: watcher.identity, on: router, watchers: watchers)
         }
     }
 
-    private func send(_ body: MessagePackValue, to identity: [UInt8], on router: ZMQSocket, watchers: Watchers) {
+    private func send(_ message: LocalMessage, to identity: [UInt8], on router: ZMQSocket, watchers: Watchers) {
         do {
-            try router.send([identity, [], MessagePack.encode(body)], dontWait: true)
+            try router.send([identity, [], message.encoded], dontWait: true)
         } catch {
             watchers.remove(identity)
         }

@@ -6,10 +6,6 @@ import SaltWire
 /// subscription goes away with its connection. brine-minions always subscribe to their topic; stock
 /// salt-minions do when `zmq_filtering` is on. Minions that never showed a topic are `unknown`.
 public final class Presence: @unchecked Sendable {
-    public enum State: String, Sendable {
-        case connected, disconnected, unknown
-    }
-
     private let lock = Mutex()
     /// Live subscriptions per topic (a reconnecting minion may briefly hold two).
     private var subscriptions: [[UInt8]: Int] = [:]
@@ -31,7 +27,7 @@ public final class Presence: @unchecked Sendable {
         }
     }
 
-    public func state(of id: String) -> State {
+    public func state(of id: String) -> MinionConnection {
         let topic = Publication.topic(for: id)
         return lock.withLock {
             if subscriptions[topic] != nil { return .connected }

@@ -123,15 +123,14 @@ struct Publisher {
     /// The frames for one job from the local server: one broadcast, or one per targeted minion.
     private func sealed(_ frame: [UInt8]) -> [[[UInt8]]] {
         do {
-            let request = try MessagePack.decode(frame)
-            guard var load = request["load"] else { return [] }
+            var order = try PublicationOrder(decoding: frame)
             let (aes, serial) = context.aes.nextPublication()
-            load["serial"] = .int(serial)
+            order.publication.serial = serial
             let sealed = try Publication.seal(
-                load, aes: aes, signingKey: context.config.signPubMessages ? context.masterKey : nil)
+                order.publication.load, aes: aes, signingKey: context.config.signPubMessages ? context.masterKey : nil)
             guard context.config.zmqFiltering else { return [[sealed]] }
-            guard let minions = request["minions"]?.arrayValue else { return [[Publication.broadcastTopic, sealed]] }
-            return minions.compactMap(\.stringValue).map { [Publication.topic(for: $0), sealed] }
+            guard let minions = order.topics else { return [[Publication.broadcastTopic, sealed]] }
+            return minions.map { [Publication.topic(for: $0), sealed] }
         } catch {
             context.logger.error("could not publish a job: \(error)")
             return []

@@ -47,99 +47,70 @@ struct RequestHandler: Sendable {
 
     private func handleClear(_ load: MessagePackValue, _ events: EventBuffer) throws -> MessagePackValue {
         switch load.string("cmd") {
-        case "_auth": return try AuthHandler(context: context, events: events).handle(load)
+        case AuthRequest.command: return try AuthHandler(context: context, events: events).handle(try AuthRequest(load: load))
         case "ping": return load
         default: return [:]
         }
     }
 
     private func handleEncrypted(_ envelope: MessagePackValue, _ events: EventBuffer) throws -> [UInt8] {
-        guard let id = envelope.string("id") else { throw WireError.missingField("id") }
-        do {
-            try MinionID.validate(id)
-        } catch {
-            throw WireError.invalidID("\(error)")
-        }
-        guard let session = context.sessions.existing(for: id) else { throw WireError.noSession(id) }
-        guard let ciphertext = envelope["load"]?.bytesValue else { throw WireError.missingField("load") }
-        var load = try session.loads(ciphertext)
-        guard let nonce = load.string("nonce") else { throw WireError.missingField("nonce") }
-        load["nonce"] = nil
-        guard load.string("id") == id else { throw WireError.invalidID("load id differs from envelope id \(id)") }
-        guard let token = load["tok"]?.bytesValue else { throw WireError.missingField("tok") }
-        load["tok"] = nil
-        guard context.keys.verifies(token, of: id) else { throw WireError.badToken(id) }
-        let command = load.string("cmd") ?? ""
-        if command == "_pillar", load.string("ver") == "2" {
+        let request = try SessionRequest.open(envelope) { context.sessions.existing(for: $0) }
+        let id = request.id
+        guard context.keys.verifies(request.token, of: id) else { throw WireError.badToken(id) }
+        let session = request.session
+        switch try MinionRequest(request.load) {
+        case .ret(let ret):
+            try receiveReturn(ret, from: id, events)
+            return SessionReply.seal(.nil, nonce: request.nonce, session: session)
+        case .pillar(let pillar):
+            remember(pillar.grains, of: id)
+            guard pillar.wantsPrivateReply else { return SessionReply.seal([:], nonce: request.nonce, session: session) }
             guard let minionKey = context.keys.acceptedKey(id) else { throw WireError.badToken(id) }
-            return try privateReply(
-                pillar(id: id, load), nonce: nonce, minionKey: minionKey,
-                encryption: OAEPHash(rawValue: envelope.string("enc_algo") ?? "") ?? .sha1,
-                signing: SignatureHash(rawValue: envelope.string("sig_algo") ?? "") ?? .sha1
-            )
-        }
-        let result = try dispatch(command, id: id, load: load, events)
-        return MessagePack.encode(.string(session.dumps(result, nonce: nonce)))
-    }
-
-    private func dispatch(_ command: String, id: String, load: MessagePackValue, _ events: EventBuffer) throws -> MessagePackValue {
-        switch command {
-        case "_return":
-            try receiveReturn(id: id, load, events)
-            return .nil
-        case "_pillar":
-            return pillar(id: id, load)
-        case "_minion_event":
-            minionEvents(id: id, load, events)
-            return .nil
-        case "_register_resources", "_mine", "_mine_delete", "_mine_flush":
-            return true
-        default:
-            context.logger.debug("minion \(id) sent \(command), which the master does not serve")
-            return [:]
+            return try PrivateReply.seal(
+                [:], nonce: request.nonce, minionKey: minionKey, masterKey: context.masterKey,
+                encryption: request.encryption, signing: request.signing)
+        case .event(let event):
+            fire(event, events)
+            return SessionReply.seal(.nil, nonce: request.nonce, session: session)
+        case .registerResources:
+            return SessionReply.seal(true, nonce: request.nonce, session: session)
+        case .other(let command):
+            switch command {
+            case "_mine", "_mine_delete", "_mine_flush":
+                return SessionReply.seal(true, nonce: request.nonce, session: session)
+            default:
+                context.logger.debug("minion \(id) sent \(command), which the master does not serve")
+                return SessionReply.seal([:], nonce: request.nonce, session: session)
+            }
         }
     }
 
-    private func receiveReturn(id: String, _ load: MessagePackValue, _ events: EventBuffer) throws {
-        guard var jid = load.string("jid"), JID.isValid(jid) || jid == "req" else { throw WireError.missingField("jid") }
+    /// Stores a return under the id of the session that sent it, and tells the tools watching the job.
+    private func receiveReturn(_ ret: JobReturn, from id: String, _ events: EventBuffer) throws {
+        var ret = ret
+        guard JID.isValid(ret.jid) || ret.jid == "req" else { throw WireError.missingField("jid") }
         // A job the minion started itself (a schedule with return_job) gets its jid here, as in Salt.
-        if jid == "req" { jid = context.jids.next() }
-        guard load["return"] != nil else { throw WireError.missingField("return") }
-        context.logger.debug("return from \(id) for job \(jid)")
-        let retcode = load["retcode"]?.intValue ?? 0
+        if ret.jid == "req" { ret.jid = context.jids.next() }
+        context.logger.debug("return from \(id) for job \(ret.jid)")
         context.cacheWriter.submit(.ret(ReturnRecord(
-            jid: jid, minion: id, value: load["return"] ?? .nil, retcode: retcode,
-            success: load["success"]?.boolValue ?? (retcode == 0), outputter: load.string("out"),
-            returnedAt: Timestamp.now())))
-        events.fire(Event(tag: "salt/job/\(jid)/ret/\(id)", data: load))
+            jid: ret.jid, minion: id, value: ret.value, retcode: ret.retcode, success: ret.success,
+            outputter: ret.outputter, returnedAt: Timestamp.now())))
+        events.fire(Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id)))
     }
 
     /// The minion sends its grains with every pillar request: that is the master's minion data cache.
-    private func pillar(id: String, _ load: MessagePackValue) -> MessagePackValue {
-        if let grains = load["grains"], grains.mapValue != nil { context.minions.updateGrains(id, grains) }
-        return [:]
+    private func remember(_ grains: MessagePackValue, of id: String) {
+        if grains.mapValue != nil { context.minions.updateGrains(id, grains) }
     }
 
-    private func minionEvents(id: String, _ load: MessagePackValue, _ events: EventBuffer) {
-        if let tag = load.string("tag") {
-            events.fire(Event(tag: tag, data: load["data"] ?? .nil))
+    /// A single event is fired as sent; from a list, tags in the master's own namespaces are dropped.
+    private func fire(_ event: MinionEvent, _ events: EventBuffer) {
+        if let single = event.single {
+            events.fire(Event(EventTag(single.tag), data: single.data))
         }
-        for event in load["events"]?.arrayValue ?? [] {
-            guard let tag = event.string("tag"), !tag.hasPrefix("salt/job/"), !tag.hasPrefix("salt/auth") else { continue }
-            events.fire(Event(tag: tag, data: event["data"] ?? .nil))
+        for fired in event.batch {
+            guard !fired.tag.hasPrefix("salt/job/"), !fired.tag.hasPrefix("salt/auth") else { continue }
+            events.fire(Event(EventTag(fired.tag), data: fired.data))
         }
-    }
-
-    /// Salt's `send_private` reply for pillar: a one-off key wrapped for the minion, and the pillar
-    /// signed by the master, so only that minion can read it and it knows who wrote it.
-    private func privateReply(
-        _ pillar: MessagePackValue, nonce: String, minionKey: RSAPublicKey, encryption: OAEPHash, signing: SignatureHash
-    ) throws -> [UInt8] {
-        let oneOff = try Crypticle(keyString: Crypticle.generateKeyString())
-        let wrappedKey = MessagePackValue.string(try minionKey.encryptOAEP(Array(oneOff.keyString.utf8), hash: encryption))
-        let data = MessagePack.encode(["key": wrappedKey, "pillar": pillar, "nonce": .text(nonce)])
-        let signature = try context.masterKey.sign(data, hash: signing)
-        let sealed = oneOff.dumps(["data": .string(data), "sig": .string(signature)])
-        return MessagePack.encode(["key": wrappedKey, "pillar": .string(sealed)])
     }
 }

@@ -7,8 +7,8 @@ import Glibc
 #endif
 
 /// Everything the minion says to the master over 4506: `_auth`, then session-encrypted requests that
-/// carry the id, a nonce, a timestamp and the token. A `"bad load"` answer means the master lost our
-/// session (restart, rotation): authenticate again and resend once.
+/// carry the id, a nonce, a timestamp and the token (`SessionRequest`). A `"bad load"` answer means the
+/// master lost our session (restart, rotation): authenticate again and resend once.
 final class MasterSession {
     enum Failure: Error, CustomStringConvertible {
         case noReply
@@ -68,7 +68,7 @@ final class MasterSession {
     func send(_ load: MessagePackValue, timeout: Double) throws -> MessagePackValue {
         do {
             return try sendOnce(load, timeout: timeout)
-        } catch WireError.noSession {
+        } catch WireError.badLoad {
             guard case .accepted = try authenticate() else { throw Failure.notAuthenticated("re-authentication was refused") }
             return try sendOnce(load, timeout: timeout)
         }
@@ -76,33 +76,12 @@ final class MasterSession {
 
     private func sendOnce(_ command: MessagePackValue, timeout: Double) throws -> MessagePackValue {
         guard let credentials else { throw Failure.notAuthenticated("no session yet") }
-        var load = command
         let nonce = Nonce.make()
-        load["id"] = .text(id)
-        load["nonce"] = .text(nonce)
-        load["ts"] = .int(Int64(time(nil)))
-        load["tok"] = .string(token)
-        let envelope = Envelope.aes(
-            id: id, ciphertext: credentials.session.dumps(load), encryption: encryption, signing: signing)
-        guard let frame = try link.request(MessagePack.encode(envelope), timeout: timeout) else { throw Failure.noReply }
-        let reply = try MessagePack.decode(frame)
-        if reply.stringValue == "bad load" { throw WireError.noSession(id) }
-        if let sealedKey = reply["key"]?.bytesValue, let sealedPillar = reply["pillar"]?.bytesValue {
-            return try openPrivate(sealedKey: sealedKey, sealedPillar: sealedPillar, nonce: nonce, masterKey: credentials.masterKey)
-        }
-        guard let ciphertext = reply.bytesValue else { throw WireError.malformed("reply is neither encrypted nor private") }
-        return try credentials.session.loads(ciphertext, nonce: nonce)
-    }
-
-    /// Opens a `send_private` reply (pillar): a one-off key for us, and data the master signed.
-    private func openPrivate(sealedKey: [UInt8], sealedPillar: [UInt8], nonce: String, masterKey: RSAPublicKey) throws -> MessagePackValue {
-        let oneOff = try Crypticle(keyString: String(decoding: try key.decryptOAEP(sealedKey, hash: encryption), as: UTF8.self))
-        let signed = try oneOff.loads(sealedPillar)
-        guard let data = signed["data"]?.bytesValue, let signature = signed["sig"]?.bytesValue,
-              masterKey.verify(signature: signature, message: data, hash: signing)
-        else { throw WireError.badSignature("the pillar reply") }
-        let inner = try MessagePack.decode(data)
-        guard inner["key"]?.bytesValue == sealedKey, inner.string("nonce") == nonce else { throw WireError.nonceMismatch }
-        return inner["pillar"] ?? [:]
+        let frame = SessionRequest.seal(
+            command, id: id, nonce: nonce, time: Int64(time(nil)), token: token, session: credentials.session,
+            encryption: encryption, signing: signing)
+        guard let reply = try link.request(frame, timeout: timeout) else { throw Failure.noReply }
+        return try SessionReply.open(
+            reply, nonce: nonce, credentials: credentials, minionKey: key, encryption: encryption, signing: signing)
     }
 }

@@ -1,24 +1,24 @@
 import BrineCore
-import MessagePack
+import SaltWire
 import ZeroMQ
 
 /// Finished jobs waiting to be sent. Job threads push; the minion's socket thread is woken to send.
 /// A return the master did not take stays queued, in order, until it does.
 final class ReturnQueue: @unchecked Sendable {
     private let lock = Mutex()
-    private var pending: [MessagePackValue] = []
+    private var pending: [JobReturn] = []
     let wake: WakeSignal
 
     init() throws {
         wake = try WakeSignal()
     }
 
-    func push(_ load: MessagePackValue) {
-        lock.withLock { pending.append(load) }
+    func push(_ ret: JobReturn) {
+        lock.withLock { pending.append(ret) }
         wake.signal()
     }
 
-    var first: MessagePackValue? { lock.withLock { pending.first } }
+    var first: JobReturn? { lock.withLock { pending.first } }
 
     func removeFirst() {
         lock.withLock { _ = pending.removeFirst() }

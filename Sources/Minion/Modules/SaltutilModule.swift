@@ -16,7 +16,7 @@ enum SaltutilModule {
                 "saltutil.running",
                 doc: "Return the jobs running on this minion (other than this one), each as its publication plus 'pid' (the minion's process: jobs are threads) and 'child_pids' (the processes the job started).\n\nCLI Example:\n\n    brine '*' saltutil.running"
             ) { _, context in
-                .array(context.jobs.snapshot().filter { $0.string("jid") != context.jid })
+                .array(context.jobs.snapshot(excluding: context.jid))
             },
             ExecutionFunction(
                 "saltutil.find_job",
@@ -24,7 +24,7 @@ enum SaltutilModule {
                 parameters: [Parameter("jid", .string)]
             ) { arguments, context in
                 let jid = try arguments.string("jid")
-                return context.jobs.snapshot().first { $0.string("jid") == jid } ?? [:]
+                return context.jobs.job(jid) ?? [:]
             },
             signaller(
                 "saltutil.signal_job", summary: "Send a signal (a number or a name such as SIGHUP) to the processes the job started.",

@@ -8,6 +8,13 @@ public struct AuthCredentials: Sendable {
     public let session: Crypticle
     public let publishPort: Int
     public let masterKey: RSAPublicKey
+
+    public init(aes: Crypticle, session: Crypticle, publishPort: Int, masterKey: RSAPublicKey) {
+        self.aes = aes
+        self.session = session
+        self.publishPort = publishPort
+        self.masterKey = masterKey
+    }
 }
 
 /// The master's answer to `_auth`, as the minion sees it.
@@ -23,6 +30,36 @@ public enum AuthOutcome: Sendable {
 
 /// Building (master) and opening (minion) the signed `_auth` reply.
 public enum AuthReply {
+    /// The answers other than success, as Salt signs them: `ret` is True (pending), False, or "full".
+    public enum Verdict: Sendable {
+        case pending, rejected, full
+
+        var ret: MessagePackValue {
+            switch self {
+            case .pending: return true
+            case .rejected: return false
+            case .full: return "full"
+            }
+        }
+    }
+
+    /// Algorithms the master will not use; Salt sends these refusals unsigned.
+    public enum Refusal: String, Sendable {
+        case badEncryption = "bad enc algo"
+        case badSigning = "bad sig algo"
+    }
+
+    public static func refusal(_ refusal: Refusal) -> MessagePackValue {
+        ["enc": "clear", "load": ["ret": .text(refusal.rawValue)]]
+    }
+
+    /// A signed pending, rejected or full answer.
+    public static func signed(
+        _ verdict: Verdict, nonce: String, masterKey: RSAPrivateKey, signing: SignatureHash
+    ) throws -> MessagePackValue {
+        try signed(["ret": verdict.ret, "nonce": .text(nonce)], masterKey: masterKey, signing: signing)
+    }
+
     /// Salt's signed clear wrapper: the inner map is packed once and those exact bytes are signed.
     public static func signed(
         _ inner: MessagePackValue, masterKey: RSAPrivateKey, signing: SignatureHash

@@ -12,6 +12,8 @@ public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
     case badSignature(String)
     case masterKeyChanged
     case replayed(serial: Int)
+    /// The master answered `"bad load"`: it lost this minion's session (a restart) or refused the request.
+    case badLoad
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badSignature(let what): return "bad signature on \(what)"
         case .masterKeyChanged: return "the master's public key differs from the pinned minion_master.pub; remove that file if the change is intended"
         case .replayed(let serial): return "publication serial \(serial) is not newer than the last one seen"
+        case .badLoad: return "the master answered 'bad load' (it has no session for this minion, or refused the request)"
         }
     }
 }

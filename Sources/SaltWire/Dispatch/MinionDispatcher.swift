@@ -1,0 +1,147 @@
+import MessagePack
+import Targeting
+
+/// The minion's side of a publication, without sockets or threads: given the frames from the SUB
+/// socket, the credentials of the last `_auth` and the minion's grains, it decides whether to run the
+/// job, ignore it (and why), or authenticate again for the current AES key. brine-minion and the swarm
+/// both decide through it; its tests drive it in memory.
+///
+/// It keeps what refusing a replay needs: the last serial seen under the current AES key (Salt's
+/// Crypticle counter, which starts over with a new key) and the jids of the last jobs run (Salt's
+/// `minion_jid_queue_hwm`, 100).
+public struct MinionDispatcher: Sendable {
+    public enum Decision: Sendable, Equatable {
+        case run(JobPublication)
+        case ignore(Ignored)
+        /// The publication did not decrypt: the master may have rotated its AES key.
+        case reauthenticate
+    }
+
+    public enum Ignored: Sendable, Equatable, CustomStringConvertible {
+        /// Sent under another minion's topic (`zmq_filtering`).
+        case otherTopic
+        case notAuthenticated
+        /// A bad envelope or signature, or a load that is not a job.
+        case refused(WireError)
+        case replayedSerial(Int64)
+        case seenJID(String)
+        case unknownTargetType(String)
+        case badTarget(jid: String, why: String)
+        case notTargeted
+
+        public var description: String {
+            switch self {
+            case .otherTopic: return "published for another minion"
+            case .notAuthenticated: return "not authenticated yet"
+            case .refused(let error): return "\(error)"
+            case .replayedSerial(let serial): return "\(WireError.replayed(serial: Int(serial)))"
+            case .seenJID(let jid): return "job \(jid) already seen"
+            case .unknownTargetType(let type): return "target type '\(type)' is not one this minion knows"
+            case .badTarget(let jid, let why): return "job \(jid): \(why)"
+            case .notTargeted: return "not targeted"
+            }
+        }
+    }
+
+    /// A publication decrypted and parsed: the same for every minion that holds the same AES key, so
+    /// the swarm opens each frame once for all its minions.
+    public enum Opened: Sendable {
+        case job(JobPublication, Target)
+        case undecryptable
+        case refused(Ignored)
+    }
+
+    /// What refusing a replay needs, kept as a value so it can be stored.
+    public struct State: Sendable, Equatable {
+        /// The AES key the serial counts under.
+        public var aesKey: String?
+        public var lastSerial: Int64 = 0
+        /// Oldest first, at most `rememberedJobs`.
+        public var recentJIDs: [String] = []
+
+        public init() {}
+    }
+
+    /// Salt's `minion_jid_queue_hwm`.
+    public static let rememberedJobs = 100
+
+    public let id: String
+    /// sha1 of the id: the topic a filtering master publishes this minion's jobs under.
+    public let topic: [UInt8]
+    public private(set) var state: State
+
+    public init(id: String, state: State = State()) {
+        self.id = id
+        topic = Publication.topic(for: id)
+        self.state = state
+    }
+
+    /// Opens one publication envelope; `masterKey` checks the signature when the envelope has one.
+    public static func open(_ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?) -> Opened {
+        let load: MessagePackValue
+        do {
+            load = try Publication.open(frame, aes: aes, masterKey: masterKey)
+        } catch .decryptionFailed {
+            return .undecryptable
+        } catch {
+            return .refused(.refused(error))
+        }
+        let job: JobPublication
+        do {
+            job = try JobPublication(load: load)
+        } catch {
+            return .refused(.refused(error))
+        }
+        guard let type = TargetType(rawValue: job.targetType) else { return .refused(.unknownTargetType(job.targetType)) }
+        do {
+            return .job(job, try Target(job.target, type: type, delimiter: job.delimiter ?? ":"))
+        } catch {
+            return .refused(.badTarget(jid: job.jid, why: "\(error)"))
+        }
+    }
+
+    /// The decision for frames from the SUB socket: one frame, or `[topic, envelope]` from a master
+    /// that filters by topic.
+    public mutating func dispatch(
+        _ frames: [[UInt8]], credentials: AuthCredentials?, grains: () -> MessagePackValue
+    ) -> Decision {
+        let frame: [UInt8]
+        do {
+            guard let envelope = try Publication.envelopeFrame(frames, topic: topic) else { return .ignore(.otherTopic) }
+            frame = envelope
+        } catch {
+            return .ignore(.refused(error))
+        }
+        guard let credentials else { return .ignore(.notAuthenticated) }
+        return decide(Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey), aesKey: credentials.aes.keyString, grains: grains)
+    }
+
+    /// The decision for an opened publication: a replayed serial or jid is refused, then the target
+    /// must name this minion (grains are read only for targets that need them).
+    public mutating func decide(_ opened: Opened, aesKey: String, grains: () -> MessagePackValue) -> Decision {
+        let job: JobPublication
+        let target: Target
+        switch opened {
+        case .undecryptable: return .reauthenticate
+        case .refused(let why): return .ignore(why)
+        case .job(let openedJob, let openedTarget):
+            job = openedJob
+            target = openedTarget
+        }
+        if state.aesKey != aesKey {
+            state.aesKey = aesKey
+            state.lastSerial = 0
+        }
+        if let serial = job.serial {
+            guard serial > state.lastSerial else { return .ignore(.replayedSerial(serial)) }
+            state.lastSerial = serial
+        }
+        guard target.matches(MinionFacts(id: id, grains: target.dependsOnlyOnID ? [:] : grains())) else {
+            return .ignore(.notTargeted)
+        }
+        guard !state.recentJIDs.contains(job.jid) else { return .ignore(.seenJID(job.jid)) }
+        state.recentJIDs.append(job.jid)
+        if state.recentJIDs.count > Self.rememberedJobs { state.recentJIDs.removeFirst() }
+        return .run(job)
+    }
+}
