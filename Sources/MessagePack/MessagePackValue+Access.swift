@@ -95,10 +95,6 @@ extension MessagePackValue {
     }
 }
 
-extension MessagePackValue: ExpressibleByNilLiteral {
-    public init(nilLiteral: ()) { self = .nil }
-}
-
 extension MessagePackValue: ExpressibleByBooleanLiteral {
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

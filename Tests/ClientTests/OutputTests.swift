@@ -55,7 +55,7 @@ final class OutputTests: XCTestCase {
     }
 
     func testJSONIsPythons() {
-        XCTAssertEqual(JSONText.encode(["m1": ["b": [1, 2.5, nil], "a": "é"]]), """
+        XCTAssertEqual(JSONText.encode(["m1": ["b": [1, 2.5, .nil], "a": "é"]]), """
             {
                 "m1": {
                     "b": [

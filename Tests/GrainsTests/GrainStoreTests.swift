@@ -13,7 +13,7 @@ struct GrainsFixture {
     let directory: String
     static let core: MessagePackValue = [
         "id": "web1", "os": "Debian", "osrelease": "12", "roles": ["db"], "role": "core", "site": "core", "rack": "core",
-        "apps": ["web": ["port": 80, "hosts": ["a", "b"]]], "mounts": [["name": "/srv"], ["name": "/var"]], "empty": nil,
+        "apps": ["web": ["port": 80, "hosts": ["a", "b"]]], "mounts": [["name": "/srv"], ["name": "/var"]], "empty": .nil,
     ]
 
     init(config: String = "", grainsFile: String? = nil) throws {
@@ -88,7 +88,7 @@ final class GrainStoreTests: XCTestCase {
         let value: MessagePackValue = [
             "text": "plain", "looks like bool": "yes", "looks like int": "12", "looks like null": "null", "empty": "",
             "colon": "a: b", "unicode": "Grüße ✓", "multi": "line one\nline two", "int": -3, "float": 1.5, "bool": true,
-            "none": nil, "list": [1, "two", [3]], "nested": ["inner": ["deep": false]], "empty list": [], "empty map": [:],
+            "none": .nil, "list": [1, "two", [3]], "nested": ["inner": ["deep": false]], "empty list": [], "empty map": [:],
         ]
         let text = try YAMLValue.emit(value)
         XCTAssertEqual(try YAMLValue.parse(text), value, text)

@@ -110,10 +110,10 @@ final class GrainsModuleTests: XCTestCase {
 
     func testDelvalClearsAndDestructiveRemoves() throws {
         _ = try value("grains.setval", ["role", "web"])
-        XCTAssertEqual(try value("grains.delval", ["role"]), ["comment": "", "changes": ["role": nil], "result": true])
+        XCTAssertEqual(try value("grains.delval", ["role"]), ["comment": "", "changes": ["role": .nil], "result": true])
         XCTAssertEqual(store.current["role"], .nil)
         XCTAssertEqual(fixture.fileGrains["role"], .nil)
-        XCTAssertEqual(try value("grains.delval", ["role"], ["destructive": true]), ["comment": "", "changes": ["role": nil], "result": true])
+        XCTAssertEqual(try value("grains.delval", ["role"], ["destructive": true]), ["comment": "", "changes": ["role": .nil], "result": true])
         XCTAssertEqual(store.current["role"], "core")
         XCTAssertNil(fixture.fileGrains["role"])
         _ = try value("grains.setval", ["gone", 1])

@@ -47,8 +47,7 @@ import Testing
     }
 
     @Test func literals() {
-        #expect(MessagePackValue(nilLiteral: ()) == .nil)
-        let value: MessagePackValue = ["b": true, "a": [1, -2, 2.5, "x", nil]]
+        let value: MessagePackValue = ["b": true, "a": [1, -2, 2.5, "x", .nil]]
         #expect(value == .map([
             MessagePackPair(.string([0x62]), .bool(true)),
             MessagePackPair(.string([0x61]), .array([.int(1), .int(-2), .double(2.5), .string([0x78]), .nil])),
@@ -107,7 +106,7 @@ import Testing
         var array: MessagePackValue = [1]
         array["k"] = 1
         #expect(array == [1])
-        var nothing: MessagePackValue = nil
+        var nothing: MessagePackValue = .nil
         nothing["k"] = 1
         #expect(nothing == .nil)
     }

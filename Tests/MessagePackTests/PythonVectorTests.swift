@@ -82,7 +82,7 @@ import Testing
         #expect(args[0].stringValue == "pos")
         #expect(args[1]["__kwarg__"]?.boolValue == true)
         #expect(args[1]["a"]?.intValue == 1)
-        #expect(args[1]["b"] == [1.5, nil])
+        #expect(args[1]["b"] == [1.5, .nil])
         #expect(args[1].string("c") == "日本")
         guard case .ext(78, let stamp)? = load["_stamp"] else {
             Issue.record("_stamp is not ext 78: \(String(describing: load["_stamp"]))")

@@ -60,7 +60,7 @@ import Testing
     @Test func mapsKeepWireOrderAndDuplicates() throws {
         let pairs = [
             MessagePackPair("z", 1), MessagePackPair("a", 2), MessagePackPair("z", 3),
-            MessagePackPair(.int(5), nil), MessagePackPair(.array([1]), .binary([0])),
+            MessagePackPair(.int(5), .nil), MessagePackPair(.array([1]), .binary([0])),
         ]
         let decoded = try MessagePack.decode(MessagePack.encode(.map(pairs)))
         #expect(decoded.mapValue == pairs)

@@ -93,7 +93,7 @@ final class NetworkModuleTests: XCTestCase {
         XCTAssertEqual(loopback["up"], true)
         XCTAssertEqual(loopback["hwaddr"], "00:00:00:00:00:00")
         let inet = try XCTUnwrap(loopback["inet"]?.arrayValue?.first)
-        XCTAssertEqual(inet, ["address": "127.0.0.1", "netmask": "255.0.0.0", "broadcast": nil, "label": "lo"])
+        XCTAssertEqual(inet, ["address": "127.0.0.1", "netmask": "255.0.0.0", "broadcast": .nil, "label": "lo"])
         if let inet6 = loopback["inet6"]?.arrayValue?.first {
             XCTAssertEqual(inet6, ["address": "::1", "prefixlen": "128", "scope": "host"])
         }

@@ -120,11 +120,11 @@ final class SysModuleTests: XCTestCase {
     }
 
     func testArgspec() {
-        XCTAssertEqual(value("sys.argspec", "test.retcode"), ["test.retcode": ["args": ["code"], "defaults": [42], "varargs": nil, "kwargs": nil]])
-        XCTAssertEqual(value("sys.argspec", "test.arg")["test.arg"], ["args": nil, "defaults": nil, "varargs": true, "kwargs": true])
+        XCTAssertEqual(value("sys.argspec", "test.retcode"), ["test.retcode": ["args": ["code"], "defaults": [42], "varargs": .nil, "kwargs": .nil]])
+        XCTAssertEqual(value("sys.argspec", "test.arg")["test.arg"], ["args": .nil, "defaults": .nil, "varargs": true, "kwargs": true])
         let run = value("sys.argspec", "cmd.run")["cmd.run"]
         XCTAssertEqual(run?["args"], ["cmd", "cwd", "stdin", "runas"])
-        XCTAssertEqual(run?["defaults"], [nil, nil, nil])
+        XCTAssertEqual(run?["defaults"], [.nil, .nil, .nil])
         XCTAssertEqual(run?["kwargs"], true)
         XCTAssertEqual(value("sys.argspec", "sys").mapValue?.count, 4)
         XCTAssertGreaterThanOrEqual(value("sys.argspec").mapValue?.count ?? 0, Self.expected.count)

@@ -82,7 +82,7 @@ import Testing
         MatchCase(#"datacenter:Paris-\D"#, .pillarPCRE, true),
         MatchCase("datacenter:paris-[0-9]", .pillarPCRE, true),
         MatchCase("role:web", .pillar, minion: MinionFacts(id: "web1"), false),
-        MatchCase("role:*", .pillar, minion: MinionFacts(id: "web1", pillar: nil), false),
+        MatchCase("role:*", .pillar, minion: MinionFacts(id: "web1", pillar: .nil), false),
     ]
 
     @Test(arguments: grainGlobs + grainRegexes + pillars)

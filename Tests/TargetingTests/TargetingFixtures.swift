@@ -20,7 +20,7 @@ enum TargetingFixtures {
         "kernelrelease": "6.1.0-18-amd64",
         "disks": [["name": "sda", "size": 100], ["name": "sdb", "size": 200]],
         "empty": [:],
-        "nothing": nil,
+        "nothing": .nil,
         "big": 1e16,
         "tiny": 0.00001,
         "ports": .map([MessagePackPair(80, "http"), MessagePackPair(443, "https")]),

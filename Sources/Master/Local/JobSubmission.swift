@@ -63,11 +63,7 @@ struct JobSubmission {
         let jid = publication.jid
         let idTopics = context.config.zmqFiltering && [.glob, .pcre, .list].contains(type)
         let events = [
-            Event(.jobNew(jid: jid), data: [
-                "jid": .text(jid), "tgt_type": .text(publication.targetType), "tgt": publication.target,
-                "user": .text(request.user), "fun": publication.function, "arg": .array(publication.arguments),
-                "minions": .array(minions.map(MessagePackValue.text)), "missing": [],
-            ]),
+            Event(.jobNew(jid: jid), data: publication.announcement(minions: minions)),
             Event(.jobPublished(jid: jid), data: publication.load),
         ]
         context.cacheWriter.submit(.job(JobRecord(

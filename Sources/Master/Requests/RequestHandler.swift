@@ -88,7 +88,7 @@ struct RequestHandler: Sendable {
     /// Stores a return under the id of the session that sent it, and tells the tools watching the job.
     private func receiveReturn(_ ret: JobReturn, from id: String, _ events: EventBuffer) throws {
         var ret = ret
-        guard JID.isValid(ret.jid) || ret.jid == "req" else { throw WireError.missingField("jid") }
+        guard JID.isValid(ret.jid) || ret.jid == "req" else { throw WireError.malformed("a return for '\(ret.jid)', which is not a job id") }
         // A job the minion started itself (a schedule with return_job) gets its jid here, as in Salt.
         if ret.jid == "req" { ret.jid = context.jids.next() }
         context.logger.debug("return from \(id) for job \(ret.jid)")

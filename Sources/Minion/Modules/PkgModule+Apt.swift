@@ -119,7 +119,7 @@ extension PkgModule {
             } else if kind.contains("Ign") {
                 sources.append(MessagePackPair(.text(source), false))
             } else if kind.contains("Hit") {
-                sources.append(MessagePackPair(.text(source), nil))
+                sources.append(MessagePackPair(.text(source), .nil))
             } else if kind.contains("Err") {
                 sources.append(MessagePackPair(.text(source), false))
                 failed.append(source)

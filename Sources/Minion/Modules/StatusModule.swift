@@ -97,7 +97,7 @@ enum StatusModule {
         }
         return .map(paths.sorted().filter(FileSystem.exists).map { path in
             var info = statvfs()
-            guard statvfs(path, &info) == 0 else { return MessagePackPair(.text(path), ["available": nil, "total": nil]) }
+            guard statvfs(path, &info) == 0 else { return MessagePackPair(.text(path), ["available": .nil, "total": .nil]) }
             let block = Int64(info.f_bsize)
             return MessagePackPair(.text(path), ["available": .int(Int64(info.f_bavail) * block), "total": .int(Int64(info.f_blocks) * block)])
         })

@@ -79,6 +79,14 @@ public struct JobPublication: Sendable, Equatable {
         return builder.map
     }
 
+    /// The data of the job's `salt/job/<jid>/new` event, which names the minions expected to answer.
+    public func announcement(minions: [String]) -> MessagePackValue {
+        [
+            "jid": .text(jid), "tgt_type": .text(targetType), "tgt": target, "user": user.map(MessagePackValue.text) ?? "root",
+            "fun": function, "arg": .array(arguments), "minions": .array(minions.map(MessagePackValue.text)), "missing": [],
+        ]
+    }
+
     /// What salt-call records for a function it runs itself (its proc data, and the source of the
     /// function's `__pub_*` keywords): there is no publication, so no target type, arguments or serial.
     public static func localCall(function: String, jid: String, pid: Int64) -> MessagePackValue {

@@ -19,7 +19,7 @@ public struct MinionEvent: Sendable, Equatable {
     public var single: Fired?
     /// The events sent as a list.
     public var batch: [Fired]
-    public var pretag: MessagePackValue = nil
+    public var pretag: MessagePackValue = .nil
 
     public init(_ event: Fired) {
         single = event
@@ -34,7 +34,7 @@ public struct MinionEvent: Sendable, Equatable {
         batch = (fields.take("events", as: \.arrayValue) ?? []).compactMap { event in
             event.string("tag").map { Fired(tag: $0, data: event["data"] ?? .nil) }
         }
-        pretag = fields.take("pretag") ?? nil
+        pretag = fields.take("pretag") ?? .nil
     }
 
     /// The load in Salt's key order (`_fire_master_prepare`).

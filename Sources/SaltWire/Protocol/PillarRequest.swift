@@ -5,8 +5,8 @@ public struct PillarRequest: Sendable, Equatable {
     public static let command = "_pillar"
 
     public var grains: MessagePackValue
-    public var saltenv: MessagePackValue = nil
-    public var pillarenv: MessagePackValue = nil
+    public var saltenv: MessagePackValue = .nil
+    public var pillarenv: MessagePackValue = .nil
     public var pillarOverride: MessagePackValue = [:]
     public var extraMinionData: MessagePackValue = [:]
     /// `ver`: `"2"` asks for a private reply (`send_private`), as every Salt 3008 minion does.
@@ -22,8 +22,8 @@ public struct PillarRequest: Sendable, Equatable {
         _ = fields.take("cmd")
         _ = fields.take("id")
         grains = fields.take("grains", where: { $0.mapValue != nil }) ?? [:]
-        saltenv = fields.take("saltenv") ?? nil
-        pillarenv = fields.take("pillarenv") ?? nil
+        saltenv = fields.take("saltenv") ?? .nil
+        pillarenv = fields.take("pillarenv") ?? .nil
         pillarOverride = fields.take("pillar_override") ?? [:]
         extraMinionData = fields.take("extra_minion_data") ?? [:]
         version = fields.take("ver", as: \.stringValue)
