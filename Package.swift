@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "Brine",
     platforms: [.macOS(.v14)],
@@ -24,57 +27,49 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
-        .target(name: "SaltWire", dependencies: ["MessagePack", "BrineCore", "Targeting", "COpenSSL"]),
-        .target(name: "Targeting", dependencies: ["MessagePack"]),
-        .target(name: "BrineCore", dependencies: [
-            "MessagePack",
-            "CYAML",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "PythonRules", dependencies: ["MessagePack"]),
+        .target(name: "YAML", dependencies: ["CYAML", "MessagePack", "PythonRules"]),
+        .target(name: "BrineCore", dependencies: ["MessagePack", "YAML", logging]),
+        .target(name: "SaltWire", dependencies: ["MessagePack", "PythonRules", "BrineCore", "Targeting", "COpenSSL"]),
+        .target(name: "Targeting", dependencies: ["MessagePack", "PythonRules"]),
         .target(name: "JobCache", dependencies: [
-            "MessagePack", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "MessagePack", "PythonRules", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
-        .target(name: "Minion", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore"]),
-        .target(name: "Client", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache"]),
-        .target(name: "Swarm", dependencies: [
-            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", .product(name: "Logging", package: "swift-log"),
+        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", logging]),
+        .target(name: "Minion", dependencies: [
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
         ]),
-        .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "MessagePack"]),
-        .executableTarget(name: "brine-swarm", dependencies: [
-            "Swarm", "BrineCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .target(name: "Client", dependencies: [
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML",
         ]),
-        .executableTarget(name: "brine-master", dependencies: [
-            "Master", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", logging]),
+        // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
+        // tests and benchmarks depend on it, never a program that ships.
+        .target(name: "BrineTesting", dependencies: ["BrineCore"]),
+        .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting"]),
+        .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "YAML", argumentParser]),
+        .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", argumentParser]),
         .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
-        .executableTarget(name: "brine", dependencies: [
-            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "brine-key", dependencies: [
-            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "brine-call", dependencies: [
-            "Minion", "Client", "BrineCore", "MessagePack", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "brine-run", dependencies: [
-            "Client", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
+        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", argumentParser]),
+        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", argumentParser]),
+        .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
         .executableTarget(name: "brine-bench", dependencies: [
-            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "MessagePack", "SwarmBenchmark",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SaltWireTests", dependencies: ["SaltWire"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack"]),
-        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore"]),
-        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack"]),
-        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore"]),
-        .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
-        .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "SaltWire", "MessagePack"]),
-        .testTarget(name: "InteropTests", dependencies: ["BrineCore"]),
-        .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore"]),
+        .testTarget(name: "PythonRulesTests", dependencies: ["PythonRules", "MessagePack", "BrineTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting"]),
+        .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting"]),
+        .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "SaltWire", "YAML"]),
+        .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
+        .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrineCore
+import BrineTesting
 import SwarmBenchmark
 
 #if canImport(Glibc)
@@ -29,9 +30,7 @@ struct SwarmCommand: ParsableCommand {
 
     func run() throws {
         BenchProcesses.shared.stopAllOnTermination()
-        var template = Array("/tmp/brine-swarm-bench.XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ProcessRunner.Failure(description: "mkdtemp failed") }
-        let scratch = String(cString: made)
+        let scratch = try TemporaryDirectory.make("swarm-bench")
         let binDirectory = FileSystem.parent(of: CommandLine.arguments[0])
         let salt = saltVenv.flatMap { access($0 + "/bin/salt-master", X_OK) == 0 ? $0 : nil }
         let programs = BenchMaster.Programs(brineBin: binDirectory, saltVenv: salt)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrineCore
+import BrineTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -23,9 +24,7 @@ struct JobCacheCommand: ParsableCommand {
     @Flag(help: "Skip the ingest run (no master started).") var noIngest = false
 
     func run() throws {
-        var template = Array("/tmp/brine-bench.XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ProcessRunner.Failure(description: "mkdtemp failed") }
-        let directory = String(cString: made)
+        let directory = try TemporaryDirectory.make("bench")
         var results = try JobCacheBenchmark(jobs: jobs, minionsPerJob: minionsPerJob, bigJob: bigJob, directory: directory + "/fill").run()
         if !noIngest {
             let binDirectory = FileSystem.parent(of: CommandLine.arguments[0])

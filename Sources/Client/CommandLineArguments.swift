@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import YAML
 
 /// Salt's command-line argument rules (`salt.utils.args.parse_input`): `name=value` words become
 /// keyword arguments, and every value is read as YAML (PyYAML's YAML 1.1 rules, see `YAMLValue`)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MessagePack
+import PythonRules
 
 /// Reads for the jobs runner and for the master's own bookkeeping.
 extension JobCache {
@@ -16,9 +17,13 @@ extension JobCache {
             clauses.append("started_at <= ?")
             _ = arguments.append(contentsOf: [end])
         }
-        if !filter.functions.isEmpty {
-            clauses.append("(" + filter.functions.map { _ in "fun GLOB ?" }.joined(separator: " OR ") + ")")
-            _ = arguments.append(contentsOf: StatementArguments(filter.functions.map(Self.sqliteGlob)))
+        // SQL narrows the functions by their literal prefixes (when every pattern has one); the patterns
+        // that are more than a prefix are then tried in Swift, with Python's rules.
+        let functions = filter.functions.map(Glob.init)
+        let functionsNeedSwift = !functions.allSatisfy { $0.isLiteral || $0.isPrefixMatch }
+        if !functions.isEmpty, functions.allSatisfy({ $0.isLiteral || !$0.prefix.isEmpty }) {
+            clauses.append("(" + functions.map { _ in "fun GLOB ?" }.joined(separator: " OR ") + ")")
+            _ = arguments.append(contentsOf: StatementArguments(functions.map(Self.sqlitePrefixGlob)))
         }
         switch filter.status {
         case .complete?: clauses.append("returned >= minion_count")
@@ -26,17 +31,27 @@ extension JobCache {
         case .failed?: clauses.append("failed > 0")
         case nil: break
         }
-        let needsSwiftFilter = !filter.targets.isEmpty || !filter.metadata.isEmpty
+        let targets = filter.targets.map(Glob.init)
+        let needsSwiftFilter = functionsNeedSwift || !targets.isEmpty || !filter.metadata.isEmpty
         // The expected-minion list is left out: a listing never shows it, and decoding it dominated.
-        var sql = "SELECT jid, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
+        var sql = "SELECT jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY jid DESC"
         if let limit = filter.limit, !needsSwiftFilter { sql += " LIMIT \(max(0, limit))" }
         var summaries = try pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+            var summaries: [JobSummary] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                if functionsNeedSwift {
+                    let function: String = row["fun"]
+                    guard functions.contains(where: { $0.matches(function) }) else { continue }
+                }
+                summaries.append(Self.summary(row))
+            }
+            return summaries
         }
         if needsSwiftFilter {
-            summaries = summaries.filter { Self.matchesTarget($0.job, filter.targets) && Self.matchesMetadata($0.job, filter.metadata) }
+            summaries = summaries.filter { Self.matchesTarget($0.job, targets) && Self.matchesMetadata($0.job, filter.metadata) }
             if let limit = filter.limit { summaries = Array(summaries.prefix(max(0, limit))) }
         }
         return summaries.reversed()
@@ -79,28 +94,24 @@ extension JobCache {
             expected: row["minion_count"], returned: row["returned"], failed: row["failed"])
     }
 
-    /// fnmatch's `[!...]` is SQLite GLOB's `[^...]`; the rest is the same.
-    static func sqliteGlob(_ pattern: String) -> String {
-        pattern.replacingOccurrences(of: "[!", with: "[^")
+    /// A SQLite GLOB selecting exactly the texts that start with the pattern's literal prefix, or that
+    /// equal it for a literal pattern. `[` (from a set left unclosed) is the only character of such a
+    /// prefix that GLOB reads as syntax, so it goes in a set of its own.
+    static func sqlitePrefixGlob(_ glob: Glob) -> String {
+        let prefix = glob.prefix.replacingOccurrences(of: "[", with: "[[]")
+        return glob.isLiteral ? prefix : prefix + "*"
     }
 
-    private static func matchesTarget(_ job: JobRecord, _ patterns: [String]) -> Bool {
+    private static func matchesTarget(_ job: JobRecord, _ patterns: [Glob]) -> Bool {
         guard !patterns.isEmpty else { return true }
         let targets = job.target.arrayValue?.compactMap(\.stringValue) ?? [job.target.stringValue ?? ""]
-        return targets.contains { target in patterns.contains { Glob.matches(target, $0) } }
+        return targets.contains { target in patterns.contains { $0.matches(target) } }
     }
 
     private static func matchesMetadata(_ job: JobRecord, _ wanted: [MessagePackPair]) -> Bool {
         guard !wanted.isEmpty else { return true }
         guard let metadata = job.metadata else { return false }
         return wanted.contains { pair in pair.key.stringValue.flatMap { metadata[$0] } == pair.value }
-    }
-}
-
-/// fnmatch for filters (`fnmatch(3)` without flags is Python's rule for these).
-enum Glob {
-    static func matches(_ text: String, _ pattern: String) -> Bool {
-        fnmatch(pattern, text, 0) == 0
     }
 }
 

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -8,20 +9,17 @@ import Glibc
 /// free ports, its own temporary `root_dir`, running as the current user. brine-master comes from the
 /// build, salt-master from the venv `scripts/salt-venv` makes.
 public final class BenchMaster {
-    public enum Kind: String, Sendable, CaseIterable {
-        case brine, salt
-
-        /// The name used in tables: the master and its CLI.
-        public var title: String { self == .brine ? "Brine" : "Salt" }
-    }
+    public typealias Kind = LoopbackMaster.Kind
 
     public let kind: Kind
-    public let configDir: String
-    public let publishPort: Int
-    public let retPort: Int
     public let process: ChildProcess
+    private let setup: LoopbackMaster
     private let root: String
     private let programs: Programs
+
+    public var configDir: String { setup.configDir }
+    public var publishPort: Int { setup.publishPort }
+    public var retPort: Int { setup.retPort }
 
     /// Where the programs are: Brine's build directory and Salt's venv.
     public struct Programs: Sendable {
@@ -43,26 +41,17 @@ public final class BenchMaster {
         self.kind = kind
         self.programs = programs
         root = directory
-        configDir = directory + "/etc"
-        publishPort = try FreePort.next()
-        retPort = try FreePort.next()
-        FileSystem.makeDirectories(configDir)
-        try FileSystem.write(configDir + "/master", """
-            root_dir: \(directory)/root
-            interface: 127.0.0.1
-            publish_port: \(publishPort)
-            ret_port: \(retPort)
-            user: \(Self.currentUser)
+        setup = try LoopbackMaster(kind, configDir: directory + "/etc", rootDir: directory + "/root", options: """
+            user: \(LoopbackMaster.currentUser)
             worker_threads: 5
             auto_accept: True
             log_level: warning
             \(extraOptions)
             """)
-        process = try ChildProcess([programs.path(kind == .brine ? "brine-master" : "salt-master", for: kind), "-c", configDir],
-                                   outputPath: directory + "/master.log")
+        process = try setup.launch(program: programs.path(kind.program, for: kind), log: directory + "/master.log")
         BenchProcesses.shared.register(process)
         do {
-            try waitUntilReady()
+            try setup.waitUntilReady(process, log: directory + "/master.log", timeout: 90)
         } catch {
             stop()
             throw error
@@ -106,23 +95,5 @@ public final class BenchMaster {
 
     public var log: String {
         (try? FileSystem.readString(root + "/master.log")) ?? ""
-    }
-
-    private func waitUntilReady() throws {
-        let socket = kind == .brine ? "/var/run/brine/master/master.ipc" : "/var/run/salt/master/publish_pull.ipc"
-        let end = Timestamp.monotonic() + 90
-        while Timestamp.monotonic() < end {
-            guard process.isRunning else {
-                throw ProcessRunner.Failure(description: "\(kind.rawValue)-master exited:\n\(log.suffix(2000))")
-            }
-            if FileSystem.exists(root + "/root" + socket) && Loopback.accepts(port: retPort) { return }
-            usleep(100_000)
-        }
-        throw ProcessRunner.Failure(description: "\(kind.rawValue)-master did not start within 90 s:\n\(log.suffix(2000))")
-    }
-
-    static var currentUser: String {
-        guard let entry = getpwuid(getuid()) else { return "root" }
-        return String(cString: entry.pointee.pw_name)
     }
 }

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,7 @@ public struct MinionFootprint: Sendable {
             master: 127.0.0.1
             master_port: \(master.retPort)
             id: \(minionID)
-            user: \(BenchMaster.currentUser)
+            user: \(LoopbackMaster.currentUser)
             acceptance_wait_time: 1
             log_level: warning
             """)

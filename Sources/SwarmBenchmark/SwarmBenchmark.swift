@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import Swarm
 
 #if canImport(Glibc)

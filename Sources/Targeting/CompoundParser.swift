@@ -1,3 +1,5 @@
+import PythonRules
+
 /// Builds a compound expression's tree with Python's precedence (`not` over `and` over `or`), which
 /// is what Salt gets by `eval`-ing the words.
 ///
@@ -114,7 +116,7 @@ struct CompoundParser {
         } else if CompoundLexer.hasEnginePrefix(token.text) {
             patternStart = 2
         } else {
-            return .glob(GlobPattern(token.text))
+            return .glob(Glob(token.text))
         }
         let letter = characters[0]
         guard let type = Self.engines[letter] else {

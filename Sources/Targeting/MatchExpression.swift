@@ -1,13 +1,15 @@
+import PythonRules
+
 /// A compiled target: leaves hold ready-to-run matchers and inner nodes combine them, so matching a
 /// minion never re-parses text. Every target type, nodegroups and compounds included, compiles to
 /// this one tree.
 indirect enum MatchExpression: Sendable {
-    case glob(GlobPattern)
+    case glob(Glob)
     case pcre(PythonRegex)
     case list(Set<String>)
     case grains(SubdictPattern)
     case pillar(SubdictPattern)
-    case ipcidr(IPNetwork)
+    case ipcidr(IPCIDRTarget)
     case not(MatchExpression)
     /// Conjunction, flattened so a long `a and b and c` chain is one loop rather than a deep tree.
     case all([MatchExpression])
@@ -21,7 +23,7 @@ indirect enum MatchExpression: Sendable {
         case .list(let ids): return ids.contains(minion.id)
         case .grains(let pattern): return pattern.matches(minion.grains)
         case .pillar(let pattern): return pattern.matches(minion.pillar)
-        case .ipcidr(let network): return network.matches(grains: minion.grains)
+        case .ipcidr(let target): return target.matches(grains: minion.grains)
         case .not(let operand): return !operand.matches(minion)
         case .all(let operands): return operands.allSatisfy { $0.matches(minion) }
         case .any(let operands): return operands.contains { $0.matches(minion) }

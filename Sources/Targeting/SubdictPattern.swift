@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// A grain or pillar expression such as `os:Debian` or `roles:web*`, matched with the rules of
 /// Salt's `subdict_match`.
@@ -26,7 +27,7 @@ struct SubdictPattern: Sendable {
     }
 
     private enum Matcher: Sendable {
-        case glob(GlobPattern)
+        case glob(Glob)
         case regex(PythonRegex)
 
         func matches(_ value: MessagePackValue) -> Bool {
@@ -55,7 +56,7 @@ struct SubdictPattern: Sendable {
             let raw = parts[start...].joined(separator: delimiter)
             let lowered = raw.lowercased()
             guard regex else {
-                values.append(Value(raw: raw, matcher: .glob(GlobPattern(lowered))))
+                values.append(Value(raw: raw, matcher: .glob(Glob(lowered))))
                 continue
             }
             do throws(TargetingError) {

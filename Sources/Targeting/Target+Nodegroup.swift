@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 extension Target {
     /// The compound expression a nodegroup stands for, nested `N@` groups expanded in parentheses: what

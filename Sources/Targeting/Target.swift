@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// A target expression as Salt 3008 understands it, answering "is this minion targeted?".
 ///

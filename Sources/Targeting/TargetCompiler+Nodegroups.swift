@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 extension TargetCompiler {
     /// Salt counts these as "regex characters" when deciding whether a plain-id nodegroup is a regex.

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// Compiles one (pattern, type) pair into a `MatchExpression`.
 ///
@@ -17,7 +18,7 @@ struct TargetCompiler: Sendable {
     ) throws(TargetingError) -> MatchExpression {
         switch type {
         case .glob:
-            return .glob(GlobPattern(pattern))
+            return .glob(Glob(pattern))
         case .pcre:
             return .pcre(try PythonRegex(pattern))
         case .list:
@@ -32,7 +33,7 @@ struct TargetCompiler: Sendable {
         case .pillarPCRE:
             return .pillar(try SubdictPattern(pattern, delimiter: delimiter, regex: true))
         case .ipcidr:
-            return .ipcidr(try IPNetwork(pattern))
+            return .ipcidr(try IPCIDRTarget(pattern))
         case .nodegroup:
             return try nodegroup(named: pattern, expanding: expanding)
         case .compound:

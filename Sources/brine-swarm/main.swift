@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrineCore
 import Swarm
+import YAML
 
 #if canImport(Glibc)
 import Glibc

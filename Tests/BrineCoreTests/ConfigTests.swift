@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import MessagePack
 import XCTest
 
@@ -46,8 +47,7 @@ final class ConfigTests: XCTestCase {
     }
 
     func testFilesAndIncludesMerge() throws {
-        var template = Array("/tmp/brine-config.XXXXXX".utf8CString)
-        let directory = String(cString: mkdtemp(&template)!)
+        let directory = try TemporaryDirectory.make("config")
         try FileSystem.write(directory + "/master", "publish_port: 14505\nauto_accept: True\nnodegroups:\n  web: 'L@a,b'\n")
         FileSystem.makeDirectories(directory + "/master.d")
         try FileSystem.write(directory + "/master.d/10-ports.conf", "publish_port: 24505\n")

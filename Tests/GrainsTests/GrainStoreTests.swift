@@ -1,8 +1,10 @@
 import BrineCore
+import BrineTesting
 import Dispatch
 import MessagePack
 @testable import Minion
 import XCTest
+import YAML
 
 #if canImport(Glibc)
 import Glibc
@@ -17,8 +19,7 @@ struct GrainsFixture {
     ]
 
     init(config: String = "", grainsFile: String? = nil) throws {
-        var template = Array("/tmp/brine-grains.XXXXXX".utf8CString)
-        directory = String(cString: mkdtemp(&template)!)
+        directory = try TemporaryDirectory.make("grains")
         try FileSystem.write(directory + "/minion", config)
         if let grainsFile { try FileSystem.write(directory + "/grains", grainsFile) }
     }

@@ -1,6 +1,8 @@
 import BrineCore
+import BrineTesting
 import Foundation
 import XCTest
+import YAML
 
 /// `brine`'s command-line behaviour over a real fleet of five minions.
 final class CommandLineTests: XCTestCase {

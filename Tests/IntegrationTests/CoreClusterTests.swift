@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// A real brine-master and two brine-minions on loopback, driven through the command-line tools.

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import SaltWire
 import XCTest
 

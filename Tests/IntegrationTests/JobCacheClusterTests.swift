@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// The job cache through real processes: every return is kept, whoever waits for it.

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// brine-master with stock salt-minions and brine-minions side by side.

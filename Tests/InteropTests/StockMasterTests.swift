@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// A brine-minion under a stock salt-master 3008.5, driven with Salt's own tools.

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// A stock salt-minion 3008.5 under brine-master.

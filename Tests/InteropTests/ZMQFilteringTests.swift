@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 /// `zmq_filtering: True` on both sides: publications go out as [sha1(id), envelope] for glob and list targets,

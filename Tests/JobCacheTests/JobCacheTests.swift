@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import JobCache
 import MessagePack
 import XCTest
@@ -8,8 +9,7 @@ final class JobCacheTests: XCTestCase {
     var cache: JobCache!
 
     override func setUpWithError() throws {
-        var template = Array("/tmp/brine-jobcache.XXXXXX".utf8CString)
-        directory = String(cString: mkdtemp(&template)!)
+        directory = try TemporaryDirectory.make("jobcache")
         cache = try JobCache(path: JobCache.path(cachedir: directory))
     }
 

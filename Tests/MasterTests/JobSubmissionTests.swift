@@ -1,5 +1,6 @@
 @testable import Master
 import BrineCore
+import BrineTesting
 import MessagePack
 import SaltWire
 import XCTest
@@ -10,8 +11,7 @@ final class JobSubmissionTests: XCTestCase {
     var context: MasterContext!
 
     func makeContext(_ options: MessagePackValue = [:]) throws {
-        var template = Array("/tmp/brine-submission-test.XXXXXX".utf8CString)
-        let root = String(cString: mkdtemp(&template)!)
+        let root = try TemporaryDirectory.make("submission-test")
         var config = options
         config["root_dir"] = .text(root)
         context = try MasterContext(config: try MasterConfig(options: config))

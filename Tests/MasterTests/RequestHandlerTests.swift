@@ -1,5 +1,6 @@
 @testable import Master
 import BrineCore
+import BrineTesting
 import MessagePack
 import SaltWire
 import XCTest
@@ -12,8 +13,7 @@ final class RequestHandlerTests: XCTestCase {
     static let minionKey = try! RSAPrivateKey.generate()
 
     override func setUpWithError() throws {
-        var template = Array("/tmp/brine-master-test.XXXXXX".utf8CString)
-        let root = String(cString: mkdtemp(&template)!)
+        let root = try TemporaryDirectory.make("master-test")
         context = try MasterContext(config: try MasterConfig(options: ["root_dir": .text(root)]))
         handler = RequestHandler(context: context)
     }

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import XCTest
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ final class BrineCallTests: XCTestCase {
 
     private func brineCall(_ arguments: String...) throws -> ProcessRunner.Result {
         let program = try XCTUnwrap(Self.program, "brine-call is not built next to the tests")
-        let configDir = temporaryDirectory("brine-call")
+        let configDir = try TemporaryDirectory.make("brine-call")
         try FileSystem.write(configDir + "/minion", "id: call-test\nenable_fqdns_grains: false\n")
         return try ProcessRunner.run([program, "-c", configDir, "--local"] + arguments)
     }

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import MessagePack
 @testable import Minion
 import XCTest
@@ -11,8 +12,8 @@ import Glibc
 final class FileModuleTests: XCTestCase {
     private var root = ""
 
-    override func setUp() {
-        root = temporaryDirectory("file")
+    override func setUpWithError() throws {
+        root = try TemporaryDirectory.make("file")
     }
 
     override func tearDown() {

@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import MessagePack
 @testable import Minion
 import XCTest
@@ -10,7 +11,7 @@ import Glibc
 /// One minion for every test, built as brine-minion builds it (so the registered function list is
 /// the real one), with a config in a scratch directory and no DNS lookups for grains.
 enum Host {
-    static let configDir = temporaryDirectory("minion-tests")
+    static let configDir = try! TemporaryDirectory.make("minion-tests")
 
     static let minion: Minion = {
         let config = try! MinionConfig(options: ["id": "minion-tests", "enable_fqdns_grains": false], configDir: configDir)
@@ -18,13 +19,6 @@ enum Host {
     }()
 
     static var isRoot: Bool { geteuid() == 0 }
-}
-
-/// A fresh directory under /tmp, removed by nobody: tests keep what they make inside it small.
-func temporaryDirectory(_ name: String) -> String {
-    var template = Array("/tmp/brine-\(name)-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed") }
-    return String(cString: made)
 }
 
 /// Calls a function the way a publication does: positional arguments, then the keywords in a

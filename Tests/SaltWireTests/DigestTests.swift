@@ -1,3 +1,4 @@
+import PythonRules
 import Testing
 @testable import SaltWire
 

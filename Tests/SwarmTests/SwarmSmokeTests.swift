@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import SwarmBenchmark
 import XCTest
 
@@ -13,8 +14,7 @@ final class SwarmSmokeTests: XCTestCase {
     static let minions = 50
 
     func testFiftySimulatedMinionsAuthenticateAndAnswer() throws {
-        var template = Array("/tmp/brine-swarm-test.XXXXXX".utf8CString)
-        let scratch = String(cString: try XCTUnwrap(mkdtemp(&template)))
+        let scratch = try TemporaryDirectory.make("swarm-test")
         let bin = Self.binDirectory
         let benchmark = SwarmBenchmark(
             programs: BenchMaster.Programs(brineBin: bin, saltVenv: nil), swarmBinary: bin + "/brine-swarm",

@@ -1,4 +1,5 @@
 import MessagePack
+import YAML
 
 /// A configuration problem the operator must fix; the message names the file and the option.
 public struct ConfigError: Error, CustomStringConvertible, Sendable {

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// JSON as Salt's `json` outputter writes it (Python's `json.dumps`): four-space indent by default,
 /// keys in the order the minion sent them (sorted only when asked), non-ASCII escaped.
@@ -15,9 +16,11 @@ public enum JSONText {
         case .bool(let flag): out += flag ? "true" : "false"
         case .int(let number): out += String(number)
         case .uint(let number): out += String(number)
-        case .double(let number): out += number.isFinite ? PythonText.repr(.double(number)) : (number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+        case .double(let number): out += number.isFinite ? PythonRepr.float(number) : (number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
         case .float(let number): write(.double(Double(number)), indent: indent, sortKeys: sortKeys, level: level, into: &out)
-        case .string, .binary, .ext: quote(PythonText.str(value), into: &out)
+        case .string, .binary, .ext:
+            // What Python's json cannot write (bytes, datetimes) Salt writes as its repr.
+            quote(value.pythonText ?? value.pythonRepr, into: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "["
@@ -34,7 +37,7 @@ public enum JSONText {
             for (index, pair) in (sortKeys ? PythonText.sortedLikePython(pairs) : pairs).enumerated() {
                 if index > 0 { out += indent == nil ? ", " : "," }
                 newline(indent, level + 1, into: &out)
-                quote(PythonText.str(pair.key), into: &out)
+                quote(pair.key.pythonString, into: &out)
                 out += ": "
                 write(pair.value, indent: indent, sortKeys: sortKeys, level: level + 1, into: &out)
             }

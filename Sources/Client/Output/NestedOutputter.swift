@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// Salt's default `nested` layout: maps as `key:` lines indented by four, lists as `- item`, nested
 /// containers under `----------` and `|_`, map keys sorted. Colour only when asked (a terminal).
@@ -42,9 +43,9 @@ public struct NestedOutputter: Sendable {
     private func display(_ value: MessagePackValue, indent: Int, prefix: String, into lines: inout [String]) {
         switch value {
         case .nil, .bool, .int, .uint, .double, .float:
-            lines.append(line(indent, .lightYellow, PythonText.repr(value), prefix: prefix))
+            lines.append(line(indent, .lightYellow, value.pythonRepr, prefix: prefix))
         case .string, .binary, .ext:
-            let text = PythonText.str(value)
+            let text = value.pythonString
             for (index, part) in PythonText.splitLines(text).enumerated() {
                 lines.append(line(indent, .green, part, prefix: index == 0 ? prefix : String(repeating: " ", count: prefix.count)))
             }
@@ -63,7 +64,7 @@ public struct NestedOutputter: Sendable {
             let paint: Paint = retcode != 0 ? .red : .cyan
             if indent > 0 { lines.append(line(indent, paint, "----------")) }
             for pair in PythonText.sortedLikePython(pairs) {
-                lines.append(line(indent, paint, PythonText.str(pair.key), prefix: prefix, suffix: ":"))
+                lines.append(line(indent, paint, pair.key.pythonString, prefix: prefix, suffix: ":"))
                 display(pair.value, indent: indent + 4, prefix: "", into: &lines)
             }
         }

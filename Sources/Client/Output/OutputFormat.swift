@@ -1,5 +1,7 @@
 import BrineCore
 import MessagePack
+import PythonRules
+import YAML
 
 /// The outputters of `--out`, with Salt's layouts.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -19,21 +21,21 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             let width: Int? = indent.map { $0 < 0 ? nil : $0 } ?? 4
             return JSONText.encode(whole, indent: width) + "\n"
         case .yaml:
-            return ((try? YAMLValue.emit(Self.sortedKeys(whole))) ?? PythonText.pythonRepr(whole) + "\n")
+            return ((try? YAMLValue.emit(Self.sortedKeys(whole))) ?? whole.pythonRepr + "\n")
         case .txt:
-            guard let pairs = whole.mapValue else { return PythonText.str(whole) + "\n" }
+            guard let pairs = whole.mapValue else { return whole.pythonString + "\n" }
             var out = ""
             for pair in pairs {
-                let key = PythonText.str(pair.key)
-                if case .string = pair.value {
-                    for line in PythonText.splitLines(PythonText.str(pair.value)) { out += "\(key): \(line)\n" }
+                let key = pair.key.pythonString
+                if let text = pair.value.pythonText {
+                    for line in PythonText.splitLines(text) { out += "\(key): \(line)\n" }
                 } else {
-                    out += "\(key): \(PythonText.str(pair.value))\n"
+                    out += "\(key): \(pair.value.pythonString)\n"
                 }
             }
             return out
         case .raw:
-            return PythonText.pythonRepr(whole) + "\n"
+            return whole.pythonRepr + "\n"
         case .quiet:
             return ""
         }

@@ -1,6 +1,6 @@
 import MessagePack
+import PythonRules
 import SaltWire
-import Targeting
 
 /// A publication's `arg` list bound to a function's declared parameters, the way Salt and Python bind
 /// a call: positional first, then keywords (carried in a trailing `{"__kwarg__": True, ...}` map).

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 import Targeting
 
 /// Salt's rules for changing grains from a job (`grains.setvals`, `set`, `append`, `remove`). Each

@@ -1,6 +1,7 @@
 import BrineCore
 import Logging
 import MessagePack
+import YAML
 
 /// The minion's grains: core grains read from the host, overlaid by the static grains in the
 /// `grains` file next to the config, overlaid in turn by the config's `grains:` option. That is

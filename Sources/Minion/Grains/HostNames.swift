@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -53,14 +54,15 @@ enum HostNames {
         return grains
     }
 
-    /// The addresses a name resolves to in one family, each once, sorted by value.
+    /// The addresses a name resolves to in one family, each once, sorted by value, as the resolver
+    /// writes them (Salt takes them from `getaddrinfo`).
     static func addresses(of name: String, family: Int32) -> [String] {
         var hints = addrinfo()
         hints.ai_family = family
         var result: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(name, nil, &hints, &result) == 0, let first = result else { return [] }
         defer { freeaddrinfo(first) }
-        var found: [InterfaceAddresses.Address] = []
+        var found = Set<IPAddress>()
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
             defer { entry = current.pointee.ai_next }
@@ -71,13 +73,13 @@ enum HostNames {
             } else {
                 bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { withUnsafeBytes(of: $0.pointee.sin6_addr) { Array($0) } }
             }
-            found.append(InterfaceAddresses.Address(bytes: bytes, text: InterfaceAddresses.text(bytes, family: family)))
+            found.insert(IPAddress(bytes: bytes))
         }
-        return InterfaceAddresses.sorted(found).map(\.text)
+        return found.sorted().map(\.systemText)
     }
 
     /// The names the host's addresses reverse-resolve to, each once, sorted: Salt's `fqdns`.
-    private static func reverseNames(of addresses: [InterfaceAddresses.Address]) -> [String] {
+    private static func reverseNames(of addresses: [IPAddress]) -> [String] {
         var names = Set<String>()
         for address in addresses {
             var storage = sockaddr_storage()

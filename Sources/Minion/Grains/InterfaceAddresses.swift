@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -7,17 +8,10 @@ import Glibc
 /// The host's network interfaces from getifaddrs: their addresses and hardware addresses, shaped
 /// as Salt's `ipv4`, `ipv6`, `ip*_interfaces` and `hwaddr_interfaces` grains.
 struct InterfaceAddresses {
-    /// One address: its bytes (for sorting as numbers, as Python's `ipaddress` does) and its text.
-    struct Address {
-        var bytes: [UInt8]
-        var text: String
-        var isLoopback: Bool { bytes.count == 4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1] }
-    }
-
     struct Interface {
         var name: String
-        var ipv4: [Address] = []
-        var ipv6: [Address] = []
+        var ipv4: [IPAddress] = []
+        var ipv6: [IPAddress] = []
         var hardwareAddress: String?
     }
 
@@ -44,12 +38,12 @@ struct InterfaceAddresses {
                 let bytes = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ip in
                     withUnsafeBytes(of: ip.pointee.sin_addr) { Array($0) }
                 }
-                result.interfaces[index].ipv4.append(Address(bytes: bytes, text: text(bytes, family: AF_INET)))
+                result.interfaces[index].ipv4.append(IPAddress(bytes: bytes))
             case AF_INET6:
                 let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { ip in
                     withUnsafeBytes(of: ip.pointee.sin6_addr) { Array($0) }
                 }
-                result.interfaces[index].ipv6.append(Address(bytes: bytes, text: text(bytes, family: AF_INET6)))
+                result.interfaces[index].ipv6.append(IPAddress(bytes: bytes))
             case AF_PACKET:
                 // A `sockaddr_ll` (which Swift's Glibc module does not import): the address length is
                 // the byte at offset 11 and up to 8 address bytes follow it.
@@ -66,21 +60,18 @@ struct InterfaceAddresses {
     }
 
     /// Every address of a family once, loopback included, sorted by value.
-    static func sorted(_ addresses: [Address]) -> [Address] {
-        var seen = Set<[UInt8]>()
-        return addresses.filter { seen.insert($0.bytes).inserted }.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-    }
+    var ipv4: [IPAddress] { Array(Set(interfaces.flatMap(\.ipv4))).sorted() }
+    var ipv6: [IPAddress] { Array(Set(interfaces.flatMap(\.ipv6))).sorted() }
 
-    var ipv4: [Address] { Self.sorted(interfaces.flatMap(\.ipv4)) }
-    var ipv6: [Address] { Self.sorted(interfaces.flatMap(\.ipv6)) }
-
+    /// `ipv4` and `ipv6` as Salt writes them, through Python's `ipaddress`; the per-interface grains as
+    /// `ip addr` prints the addresses, which is where Salt reads those from.
     var grains: [(String, MessagePackValue)] {
-        func perInterface(_ addresses: (Interface) -> [Address]) -> MessagePackValue {
-            .map(interfaces.map { MessagePackPair(.text($0.name), .array(addresses($0).map { .text($0.text) })) })
+        func perInterface(_ addresses: (Interface) -> [IPAddress]) -> MessagePackValue {
+            .map(interfaces.map { MessagePackPair(.text($0.name), .array(addresses($0).map { .text($0.systemText) })) })
         }
         return [
-            ("ipv4", .array(ipv4.map { .text($0.text) })),
-            ("ipv6", .array(ipv6.map { .text($0.text) })),
+            ("ipv4", .array(ipv4.map { .text($0.description) })),
+            ("ipv6", .array(ipv6.map { .text($0.description) })),
             ("ip4_interfaces", perInterface(\.ipv4)),
             ("ip6_interfaces", perInterface(\.ipv6)),
             ("ip_interfaces", perInterface { $0.ipv4 + $0.ipv6 }),
@@ -88,12 +79,6 @@ struct InterfaceAddresses {
                 interface.hardwareAddress.map { MessagePackPair(.text(interface.name), .text($0)) }
             })),
         ]
-    }
-
-    static func text(_ bytes: [UInt8], family: Int32) -> String {
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        _ = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, socklen_t(buffer.count)) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private static func hexByte(_ byte: UInt8) -> String {

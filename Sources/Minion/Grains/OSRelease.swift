@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// The `os*` and `lsb_distrib_*` grains, from `/etc/os-release` and `/etc/lsb-release`, derived the
 /// way Salt's minion derives them when Python's `lsb_release` module is missing (as it is in Salt's
@@ -99,7 +100,7 @@ enum OSRelease {
         let major = parts.first.flatMap { $0.intValue ?? $0.stringValue.flatMap { Int(HostFile.strip($0)) } }
         if let major { grains.append(("osmajorrelease", .int(Int64(major)))) }
         let fingerName = ["Debian", "FreeBSD", "OpenBSD", "NetBSD", "Mac", "Raspbian", "AlmaLinux"].contains(os) ? os : fullName
-        let fingerVersion = ["Ubuntu", "Pop", "NixOS"].contains(os) ? osrelease : parts.first.map(\.pythonText) ?? ""
+        let fingerVersion = ["Ubuntu", "Pop", "NixOS"].contains(os) ? osrelease : parts.first.map(\.pythonString) ?? ""
         grains.append(("osfinger", .text("\(fingerName)-\(fingerVersion)")))
         return grains
     }
@@ -212,9 +213,4 @@ enum OSRelease {
         }
         return map
     }()
-}
-
-extension MessagePackValue {
-    /// A release part as Python formats it into `osfinger`: integers as numbers, text as is.
-    fileprivate var pythonText: String { intValue.map(String.init) ?? stringValue ?? "" }
 }

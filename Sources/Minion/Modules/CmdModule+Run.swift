@@ -1,6 +1,6 @@
 import BrineCore
 import MessagePack
-import Targeting
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc

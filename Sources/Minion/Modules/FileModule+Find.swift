@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 extension FileModule {
     static var replace: ExecutionFunction {

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 import SaltWire
 
 #if canImport(Glibc)

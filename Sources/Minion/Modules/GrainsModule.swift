@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 import Targeting
 
 /// `grains.*`: read the minion's grains, and set static ones (kept in the `grains` file next to the

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -29,9 +30,9 @@ extension NetworkModule {
             var entry = result[name] ?? ["up": .bool(address.up)]
             let key = address.ip.isIPv4 ? "inet" : "inet6"
             let record: MessagePackValue = address.ip.isIPv4
-                ? ["address": .text(address.ip.description), "netmask": .text(address.mask.description),
-                   "broadcast": address.broadcast.map { .text($0.description) } ?? .nil, "label": .text(address.label)]
-                : ["address": .text(address.ip.description), "prefixlen": .text(String(address.mask.prefixLength)),
+                ? ["address": .text(address.ip.systemText), "netmask": .text(address.mask.systemText),
+                   "broadcast": address.broadcast.map { .text($0.systemText) } ?? .nil, "label": .text(address.label)]
+                : ["address": .text(address.ip.systemText), "prefixlen": .text(String(address.mask.prefixLength)),
                    "scope": .text(address.ip.scope)]
             entry[key] = .array((entry[key]?.arrayValue ?? []) + [record])
             result[name] = entry
@@ -93,7 +94,7 @@ extension NetworkModule {
         let chosen = addresses().filter { address in
             address.ip.isIPv4 == ipv4 && (includeLoopback || !address.ip.isLoopback)
                 && (interface.map { patterns in
-                    patterns.contains { SysModule.globMatches($0, String(address.label.prefix { $0 != ":" })) }
+                    patterns.contains { Glob($0).matches(String(address.label.prefix { $0 != ":" })) }
                 } ?? true)
         }
         return Array(Set(chosen.map(\.ip))).sorted()

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -46,7 +47,7 @@ extension NetworkModule {
     static func socketAddress(_ field: Substring) -> String {
         let parts = field.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1], radix: 16) else { return String(field) }
-        return "\(kernelAddress(parts[0]).description):\(port == 0 ? "*" : String(port))"
+        return "\(kernelAddress(parts[0]).systemText):\(port == 0 ? "*" : String(port))"
     }
 
     /// The kernel prints addresses as 32-bit words in host (little-endian) order.
@@ -57,7 +58,7 @@ extension NetworkModule {
             let value = UInt32(String(decoding: digits[word..<(word + 8)], as: UTF8.self), radix: 16) ?? 0
             bytes += withUnsafeBytes(of: value.littleEndian) { Array($0) }
         }
-        return IPAddress(bytes: bytes)
+        return IPAddress(bytes: [4, 16].contains(bytes.count) ? bytes : [0, 0, 0, 0])
     }
 
     /// Socket inode → `pid/name`, from the descriptors in /proc (only processes we may inspect).
@@ -88,9 +89,9 @@ extension NetworkModule {
                 let columns = line.split(separator: "\t").map { $0.trimmed() }
                 guard columns.count >= 8, let flags = Int(columns[3], radix: 16) else { continue }
                 result.append([
-                    "addr_family": "inet", "destination": .text(kernelAddress(Substring(columns[1])).description),
-                    "gateway": .text(kernelAddress(Substring(columns[2])).description),
-                    "netmask": .text(kernelAddress(Substring(columns[7])).description),
+                    "addr_family": "inet", "destination": .text(kernelAddress(Substring(columns[1])).systemText),
+                    "gateway": .text(kernelAddress(Substring(columns[2])).systemText),
+                    "netmask": .text(kernelAddress(Substring(columns[7])).systemText),
                     "flags": .text(routeFlags(flags)), "interface": .text(columns[0]),
                 ])
             }
@@ -101,8 +102,8 @@ extension NetworkModule {
                 let columns = line.split(separator: " ")
                 guard columns.count >= 10, let length = Int(columns[1], radix: 16), let flags = Int(columns[8], radix: 16) else { continue }
                 result.append([
-                    "addr_family": "inet6", "destination": .text("\(ipv6(columns[0]).description)/\(length)"),
-                    "gateway": .text(ipv6(columns[4]).description), "netmask": "",
+                    "addr_family": "inet6", "destination": .text("\(ipv6(columns[0]).systemText)/\(length)"),
+                    "gateway": .text(ipv6(columns[4]).systemText), "netmask": "",
                     "flags": .text(routeFlags(flags, ipv6: true)), "interface": .text(String(columns[9])),
                 ])
             }

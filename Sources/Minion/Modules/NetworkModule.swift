@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 /// `network.*`: interfaces, addresses, sockets and routes of the host, read from the kernel rather
 /// than from `ip`/`netstat` output (same shapes as Salt's), plus `ping` through the system's ping.
@@ -82,12 +83,14 @@ enum NetworkModule {
     private static func addressList(_ arguments: Arguments, ipv4: Bool) throws(ExecutionError) -> MessagePackValue {
         var list = addresses(ipv4: ipv4, interface: try arguments.stringList("interface"), includeLoopback: try arguments.bool("include_loopback"))
         if let cidr = try arguments.optionalString("cidr") {
-            var kept: [IPAddress] = []
-            for address in list {
-                guard let inside = address.within(cidr: cidr) else { throw .invocation("'\(cidr)' is not a valid network") }
-                if inside { kept.append(address) }
+            // Salt reads the network strictly: with host bits set it is no network (and Salt then lists nothing).
+            let network: IPNetwork
+            do {
+                network = try IPNetwork(cidr, strict: true)
+            } catch {
+                throw .invocation("'\(cidr)' is not a valid network: \(error)")
             }
-            list = kept
+            list = list.filter(network.contains)
         } else if ipv4, let type = try arguments.optionalString("type") {
             if type == "public" { list = list.filter { !$0.isPrivate } }
             if type == "private" { list = list.filter(\.isPrivate) }

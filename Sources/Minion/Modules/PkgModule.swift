@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// `pkg.*` on Debian-family hosts, through `dpkg-query`, `apt-cache` and `apt-get`, with the
 /// return shapes of Salt's `aptpkg` module.
@@ -36,7 +37,7 @@ enum PkgModule {
                 for name in names {
                     if name.contains("*") {
                         globbing = true
-                        for match in installed.keys where SysModule.globMatches(name, match) { found[match] = installed[match] }
+                        for match in installed.keys where Glob(name).matches(match) { found[match] = installed[match] }
                     } else {
                         found[name] = installed[name] ?? []
                     }
@@ -90,7 +91,7 @@ enum PkgModule {
                 let wanted = (arguments["pkgs"].arrayValue?.map(\.pythonString) ?? []) + (try arguments.optionalString("name").map { [$0] } ?? [])
                 guard !wanted.isEmpty else { throw ExecutionError.invocation("One of name or pkgs must be specified") }
                 let old = try packageDatabase(context).installed
-                let targets = old.keys.filter { installed in wanted.contains { SysModule.globMatches($0, installed) } }.sorted()
+                let targets = old.keys.filter { installed in wanted.contains { Glob($0).matches(installed) } }.sorted()
                 guard !targets.isEmpty else { return [:] }
                 let result = try apt(["apt-get", "-q", "-y", "remove"] + targets, context)
                 let changes = changes(from: old, to: try packageDatabase(context).installed)

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 /// A regular expression applied as Python's `re.search` and `re.subn` apply it, for `file.replace`:
 /// Python's flags, Python's replacement templates (`\1`, `\g<name>`, `\n`), code point matching.

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc

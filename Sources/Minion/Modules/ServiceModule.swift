@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 /// `service.*` on systemd, through `systemctl`. A unit name without a type suffix is a `.service`.
 ///
@@ -17,7 +18,7 @@ enum ServiceModule {
             ) { arguments, context in
                 let name = try arguments.string("name")
                 let globbing = name.contains("*") || name.contains("?") || name.contains("[")
-                let services = globbing ? try allUnits().filter { SysModule.globMatches(name, $0) } : [name]
+                let services = globbing ? try allUnits().filter { Glob(name).matches($0) } : [name]
                 var results: [MessagePackPair] = []
                 for service in services {
                     let active = try systemctl(["is-active", unit(service)], context, ignoreRetcode: true).status == 0

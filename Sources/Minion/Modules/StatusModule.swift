@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -92,7 +93,7 @@ enum StatusModule {
     static func diskusage(_ selectors: [String]) -> MessagePackValue {
         var paths = Set(selectors.filter { $0.hasPrefix("/") })
         let types = selectors.isEmpty ? ["*"] : selectors.filter { !$0.hasPrefix("/") }
-        for mount in MountTable.mounts() where types.contains(where: { SysModule.globMatches($0, mount.fsType) }) {
+        for mount in MountTable.mounts() where types.contains(where: { Glob($0).matches(mount.fsType) }) {
             paths.insert(mount.mountPoint)
         }
         return .map(paths.sorted().filter(FileSystem.exists).map { path in

@@ -1,8 +1,5 @@
 import MessagePack
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import PythonRules
 
 /// `sys.*`: what this minion can run, with each function's documentation and signature, read from
 /// the same declarations that bind the arguments.
@@ -19,7 +16,7 @@ enum SysModule {
                 var modules = Set<String>()
                 for name in names {
                     let module = String(name.split(separator: ".")[0])
-                    if patterns.isEmpty || patterns.contains(where: { $0.contains("*") ? globMatches($0, name) : $0 == module }) {
+                    if patterns.isEmpty || patterns.contains(where: { $0.contains("*") ? Glob($0).matches(name) : $0 == module }) {
                         modules.insert(module)
                     }
                 }
@@ -55,7 +52,7 @@ enum SysModule {
     static func select(_ registry: FunctionRegistry, _ patterns: [String]) -> [ExecutionFunction] {
         registry.functions.values.filter { function in
             patterns.isEmpty || patterns.contains { pattern in
-                pattern.contains("*") || pattern.contains(".") ? globMatches(pattern, function.name)
+                pattern.contains("*") || pattern.contains(".") ? Glob(pattern).matches(function.name)
                     : function.name.hasPrefix(pattern.hasSuffix(".") ? pattern : pattern + ".")
             }
         }.sorted { $0.name < $1.name }
@@ -73,10 +70,5 @@ enum SysModule {
             "varargs": function.variadic ? true : .nil,
             "kwargs": keywords ? true : .nil,
         ]
-    }
-
-    /// Python's `fnmatch` on POSIX, which is glibc's `fnmatch` without flags.
-    static func globMatches(_ pattern: String, _ name: String) -> Bool {
-        fnmatch(pattern, name, 0) == 0
     }
 }

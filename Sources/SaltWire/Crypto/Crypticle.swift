@@ -1,4 +1,5 @@
 import COpenSSL
+import PythonRules
 
 /// Salt's symmetric layer: AES-192-CBC + HMAC-SHA256, encrypt-then-MAC, key string = base64 of
 /// 56 random bytes (24 AES + 32 HMAC).

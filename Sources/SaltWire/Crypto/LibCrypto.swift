@@ -1,4 +1,5 @@
 import COpenSSL
+import PythonRules
 
 /// Process-wide OpenSSL glue shared by the crypto types.
 ///

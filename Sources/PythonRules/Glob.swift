@@ -1,11 +1,13 @@
-/// A shell-style pattern with Python `fnmatch` rules, which is what Salt matches ids and grain
-/// values with.
+/// A shell-style pattern with Python's `fnmatch` rules, which Salt matches with everywhere: minion
+/// ids and grain values in targets, `sys.list_functions`, the `jobs.list_jobs` filters, interface
+/// names. (On POSIX `fnmatch.fnmatch` is `fnmatchcase`: case counts.)
 ///
 /// glibc's `fnmatch(3)` differs in ways users would notice (backslash escapes, `[^…]` negation,
 /// `[[:alpha:]]` classes), so the rules are implemented here: `*` matches any run, `?` one code
 /// point, `[…]` a set with `!` negating it, and a `[` without a closing `]` is literal. Matching is
-/// by Unicode scalar, as Python compares code points, and `/` is not special.
-struct GlobPattern: Sendable {
+/// by Unicode scalar, as Python compares code points, and `/` is not special. Only the last `*` is
+/// ever backtracked to, so matching costs at most the text's length times the pattern's.
+public struct Glob: Sendable {
     enum Element: Sendable {
         case scalar(Unicode.Scalar)
         case anyScalar
@@ -19,6 +21,10 @@ struct GlobPattern: Sendable {
             case .set(let bracket): return bracket.contains(scalar)
             }
         }
+
+        var scalar: Unicode.Scalar? {
+            if case .scalar(let scalar) = self { scalar } else { nil }
+        }
     }
 
     /// The pattern itself when it has no wildcard, so the common "target one id" case is a plain
@@ -27,8 +33,13 @@ struct GlobPattern: Sendable {
     /// `*` alone, the most common target of all, needs no scanning.
     private let matchesEverything: Bool
     private let elements: [Element]
+    /// The literal text every match starts with: the pattern up to its first wildcard or set, which
+    /// lets a database narrow its rows by index before the pattern itself is tried.
+    public let prefix: String
+    /// Whether matching means starting with `prefix`, which is so when `*` alone follows it.
+    public let isPrefixMatch: Bool
 
-    init(_ pattern: String) {
+    public init(_ pattern: String) {
         let scalars = Array(pattern.unicodeScalars)
         var elements: [Element] = []
         var index = 0
@@ -52,17 +63,23 @@ struct GlobPattern: Sendable {
                 elements.append(.scalar(scalar))
             }
         }
-        let isLiteral = elements.allSatisfy { if case .scalar = $0 { true } else { false } }
-        self.literal = isLiteral ? pattern : nil
-        if elements.count == 1, case .anyRun = elements[0] {
-            matchesEverything = true
-        } else {
-            matchesEverything = false
-        }
         self.elements = elements
+        let leading = elements.prefix { $0.scalar != nil }.compactMap(\.scalar)
+        prefix = String(String.UnicodeScalarView(leading))
+        literal = leading.count == elements.count ? prefix : nil
+        let rest = elements[leading.count...]
+        if rest.count == 1, case .anyRun? = rest.first {
+            isPrefixMatch = true
+        } else {
+            isPrefixMatch = false
+        }
+        matchesEverything = isPrefixMatch && prefix.isEmpty
     }
 
-    func matches(_ text: String) -> Bool {
+    /// Whether the pattern has no wildcard and no set: only `prefix` itself matches.
+    public var isLiteral: Bool { literal != nil }
+
+    public func matches(_ text: String) -> Bool {
         if let literal {
             // Python compares code points (equal exactly when the UTF-8 is), where Swift's `==`
             // would also equate canonically equivalent spellings.

@@ -1,5 +1,6 @@
 import CYAML
 import MessagePack
+import PythonRules
 
 extension YAMLValue {
     /// YAML text for a value, as PyYAML's `safe_dump(value, default_flow_style=False, allow_unicode=True,
@@ -77,10 +78,11 @@ private struct YAMLEmitter: ~Copyable {
         case .float(let number):
             try scalar(Self.pythonFloat(Double(number)), tag: YAMLTag.float)
         case .string(let bytes):
-            let text = String(decoding: bytes, as: UTF8.self)
+            // A string that is not UTF-8 is bytes to Salt, which PyYAML writes as `!!binary`.
+            guard let text = String(validating: bytes, as: UTF8.self) else { return try binary(bytes) }
             try scalar(text, tag: YAMLTag.str, plain: YAMLResolver.tag(ofPlain: text) == YAMLTag.str, quoted: true)
         case .binary(let bytes):
-            try scalar(Base64.encode(bytes), tag: YAMLTag.binary, plain: false, quoted: false, style: YAML_LITERAL_SCALAR_STYLE)
+            try binary(bytes)
         case .array(let items):
             var event = yaml_event_t()
             yaml_sequence_start_event_initialize(&event, nil, Self.cString(YAMLTag.seq), 1, YAML_BLOCK_SEQUENCE_STYLE)
@@ -99,6 +101,10 @@ private struct YAMLEmitter: ~Copyable {
             yaml_mapping_end_event_initialize(&event)
             try send(&event)
         }
+    }
+
+    private func binary(_ bytes: [UInt8]) throws {
+        try scalar(Base64.encodeLines(bytes), tag: YAMLTag.binary, plain: false, quoted: false, style: YAML_LITERAL_SCALAR_STYLE)
     }
 
     /// A scalar that reads back with `tag` when written plain (`plain`) or quoted (`quoted`); libyaml
@@ -128,14 +134,12 @@ private struct YAMLEmitter: ~Copyable {
         Array(text.utf8) + [0]
     }
 
-    /// PyYAML's `represent_float`: Python's `repr` (positional from 1e-4 up to 1e16, where Swift turns to
-    /// an exponent at 2^53 already), with `.0` added to a bare exponent form (`1.0e+16`) so it reads back
-    /// as a float.
+    /// PyYAML's `represent_float`: Python's `repr`, with `.0` added to a bare exponent form (`1.0e+16`) so it
+    /// reads back as a float.
     static func pythonFloat(_ number: Double) -> String {
         if number.isNaN { return ".nan" }
         if number.isInfinite { return number < 0 ? "-.inf" : ".inf" }
-        // Every double from 2^53 on is an integer, and Python writes its digits in full below 1e16.
-        let text = number.magnitude >= 0x1p53 && number.magnitude < 1e16 ? String(Int64(number)) + ".0" : number.description
+        let text = PythonRepr.float(number)
         guard !text.contains("."), let exponent = text.firstIndex(of: "e") else { return text }
         return String(text[..<exponent]) + ".0" + text[exponent...]
     }

@@ -1,4 +1,4 @@
-extension GlobPattern {
+extension Glob {
     /// A `[…]` set, read as Python's `fnmatch` reads it.
     ///
     /// Python hands sets to `re` after a rewrite with some non-obvious results that Salt inherits:

@@ -1,9 +1,11 @@
+import BrineCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Free TCP ports on 127.0.0.1, found by binding port 0: how tests, the demo and benchmarks give each
-/// master its own ports.
+/// Free TCP ports on 127.0.0.1, found by binding port 0: how tests and benchmarks give each master
+/// its own ports.
 public enum FreePort {
     public static func next() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

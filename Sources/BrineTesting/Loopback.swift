@@ -1,3 +1,5 @@
+import BrineCore
+
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import CYAML
 import MessagePack
+import PythonRules
 
 /// Values from nodes, as Salt's `SaltYamlSafeLoader` builds them: timestamps stay text, `010` is 10
 /// (Salt drops an unsigned integer's leading zeros before PyYAML would read it as octal), merge keys
@@ -17,7 +18,7 @@ enum YAMLConstructor {
             case YAMLTag.float: return .double(try real(text, at: mark))
             case YAMLTag.str, YAMLTag.pythonUnicode, YAMLTag.timestamp: return .text(text)
             case YAMLTag.binary:
-                guard let bytes = Base64.decode(text) else { throw YAMLError("failed to decode base64 data", at: mark) }
+                guard let bytes = binary(text) else { throw YAMLError("failed to decode base64 data", at: mark) }
                 return .binary(bytes)
             default: throw unconstructible(tag, at: mark)
             }
@@ -28,6 +29,14 @@ enum YAMLConstructor {
             guard tag == YAMLTag.map else { throw mismatch(tag, node) }
             return .map(try mapping(try flatten(pairs, at: mark)))
         }
+    }
+
+    /// Salt's loader takes ASCII only, pads the text to a multiple of four characters by its length
+    /// (line breaks count), and hands it to Python's lenient `decodebytes`.
+    private static func binary(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let missing = text.utf8.count % 4
+        return Base64.decodeLeniently(missing == 0 ? text : text + String(repeating: "=", count: 4 - missing))
     }
 
     private static let booleans = ["yes": true, "true": true, "on": true, "no": false, "false": false, "off": false]

@@ -1,91 +1,69 @@
 import BrineCore
-import XCTest
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A real master and minions on loopback, under a temporary root_dir, on free ports: brine-master or a stock
-/// salt-master, with brine-minions and stock salt-minions (`SaltProcesses.swift`).
+/// salt-master, with brine-minions and stock salt-minions (`TestCluster+Salt.swift`).
 /// Everything it starts is stopped by `stop()` (and by deinit, should a test fail first).
-final class TestCluster {
-    /// Whose master the cluster runs.
-    enum MasterKind {
-        case brine
-        /// A stock salt-master from the venv that `scripts/salt-venv` makes.
-        case salt
-    }
-
-    let root: String
-    let publishPort: Int
-    let retPort: Int
-    let masterKind: MasterKind
-    private(set) var master: ChildProcess?
-    private(set) var minions: [String: ChildProcess] = [:]
+public final class TestCluster {
+    public let root: String
+    public let masterKind: LoopbackMaster.Kind
+    private let masterSetup: LoopbackMaster
+    public private(set) var master: ChildProcess?
+    public private(set) var minions: [String: ChildProcess] = [:]
     private var stopGraces: [String: Double] = [:]
 
-    init(master kind: MasterKind = .brine, masterOptions: String = "") throws {
-        var template = Array("/tmp/brine-test.XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ProcessRunner.Failure(description: "mkdtemp failed") }
-        root = String(cString: made)
-        publishPort = try FreePort.next()
-        retPort = try FreePort.next()
+    public init(master kind: LoopbackMaster.Kind = .brine, masterOptions: String = "") throws {
+        root = try TemporaryDirectory.make("test")
         masterKind = kind
-        FileSystem.makeDirectories(root + "/etc/master")
         let ownOptions = switch kind {
         case .brine: "worker_threads: 3\nlog_level: debug"
         case .salt: Self.saltMasterOptions
         }
-        try FileSystem.write(root + "/etc/master/master", """
-            root_dir: \(root)/master
-            interface: 127.0.0.1
-            publish_port: \(publishPort)
-            ret_port: \(retPort)
-            \(ownOptions)
-            \(masterOptions)
-            """)
+        masterSetup = try LoopbackMaster(kind, configDir: root + "/etc/master", rootDir: root + "/master",
+                                         options: ownOptions + "\n" + masterOptions)
     }
+
+    public var publishPort: Int { masterSetup.publishPort }
+    public var retPort: Int { masterSetup.retPort }
 
     deinit { stop() }
 
-    var masterConfigDir: String { root + "/etc/master" }
+    public var masterConfigDir: String { masterSetup.configDir }
 
     /// The master's pki dir, where keys wait in `minions_pre` until accepted.
-    var masterPKIDir: String { root + (masterKind == .brine ? "/master/etc/brine" : "/master/etc/salt") + "/pki/master" }
+    public var masterPKIDir: String { masterSetup.rootDir + (masterKind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
 
     /// The command-line tools that go with the master.
     private var cli: String { masterKind == .brine ? "brine" : "salt" }
     private var keyTool: String { masterKind == .brine ? "brine-key" : "salt-key" }
 
-    func startMaster() throws {
-        switch masterKind {
-        case .brine:
-            master = try ChildProcess([Binaries.path("brine-master"), "-c", masterConfigDir], outputPath: root + "/master.log")
-            try waitUntil("the master's local socket", timeout: 20) {
-                FileSystem.exists(self.root + "/master/var/run/brine/master/master.ipc")
-            }
-        case .salt:
-            master = try ChildProcess([SaltVenv.program("salt-master"), "-c", masterConfigDir], outputPath: root + "/master.log")
-            try waitForSaltMaster()
-        }
+    public func startMaster() throws {
+        let program = masterKind == .brine ? Binaries.path("brine-master") : try SaltVenv.program("salt-master")
+        let log = root + "/master.log"
+        let process = try masterSetup.launch(program: program, log: log)
+        master = process
+        try masterSetup.waitUntilReady(process, log: log, timeout: masterKind == .brine ? 20 : 60)
     }
 
     /// Where most tests begin: a master and one accepted brine-minion that has answered `test.ping`.
-    func startMasterWithMinion(_ id: String) throws {
+    public func startMasterWithMinion(_ id: String) throws {
         try startMaster()
         try startMinion(id)
         try accept(id)
         try waitForMinion(id)
     }
 
-    func stopMaster() {
+    public func stopMaster() {
         if let master { ProcessTable.stop(master, grace: 5) }
         master = nil
     }
 
     /// Writes a minion config (without starting it); returns its config dir.
     @discardableResult
-    func configureMinion(_ id: String, options: String = "") throws -> String {
+    public func configureMinion(_ id: String, options: String = "") throws -> String {
         let directory = root + "/etc/" + id
         FileSystem.makeDirectories(directory)
         try FileSystem.write(directory + "/minion", """
@@ -104,56 +82,58 @@ final class TestCluster {
         return directory
     }
 
-    func startMinion(_ id: String, options: String = "") throws {
+    public func startMinion(_ id: String, options: String = "") throws {
         let directory = try configureMinion(id, options: options)
         try launchMinion(id, [Binaries.path("brine-minion"), "-c", directory])
     }
 
     /// Starts a minion process, its output in `<root>/<id>.log`. The cluster stops it with SIGTERM, and SIGKILL
     /// after `stopGrace` seconds.
-    func launchMinion(_ id: String, _ argv: [String], stopGrace: Double = 5) throws {
+    public func launchMinion(_ id: String, _ argv: [String], stopGrace: Double = 5) throws {
         minions[id] = try ChildProcess(argv, outputPath: root + "/\(id).log")
         stopGraces[id] = stopGrace
     }
 
-    func stopMinion(_ id: String) {
+    public func stopMinion(_ id: String) {
         if let minion = minions[id] { ProcessTable.stop(minion, grace: stopGraces[id] ?? 5) }
         minions[id] = nil
         stopGraces[id] = nil
     }
 
-    func stop() {
+    public func stop() {
         for id in minions.keys { stopMinion(id) }
         stopMaster()
     }
 
     /// Runs one of the command-line tools against this master: Brine's from the build, Salt's (`salt*`) from the venv.
     @discardableResult
-    func run(_ tool: String, _ arguments: String...) throws -> ProcessRunner.Result {
+    public func run(_ tool: String, _ arguments: String...) throws -> ProcessRunner.Result {
         try run(tool, arguments)
     }
 
     @discardableResult
-    func run(_ tool: String, _ arguments: [String]) throws -> ProcessRunner.Result {
+    public func run(_ tool: String, _ arguments: [String]) throws -> ProcessRunner.Result {
         let program = tool.hasPrefix("salt") ? try SaltVenv.program(tool) : Binaries.path(tool)
         return try ProcessRunner.run([program, "-c", masterConfigDir] + arguments)
     }
 
-    func brine(_ arguments: String...) throws -> ProcessRunner.Result {
+    public func brine(_ arguments: String...) throws -> ProcessRunner.Result {
         try run("brine", arguments)
     }
 
     /// Waits for a pending key to appear, then accepts it.
-    func accept(_ id: String) throws {
+    public func accept(_ id: String) throws {
         try waitUntil("the key of \(id) to be pending", timeout: 20, logs: ["master", id]) {
             FileSystem.exists(self.masterPKIDir + "/minions_pre/\(id)")
         }
         let result = try run(keyTool, "-a", id, "-y")
-        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        guard result.status == 0 else {
+            throw ProcessRunner.Failure(description: "\(keyTool) -a \(id) failed: \(result.stdout + result.stderr)")
+        }
     }
 
     /// Retries `<cli> '<id>' test.ping` until the minion answers: it has (re)authenticated and subscribed.
-    func waitForMinion(_ id: String, timeout: Double = 30) throws {
+    public func waitForMinion(_ id: String, timeout: Double = 30) throws {
         // A miss costs -t plus the time the CLI then asks the minion whether it still runs the job: 1 s for brine;
         // salt has no option for that and reads gather_job_timeout from the master config (saltMasterOptions).
         let quickly = masterKind == .brine ? ["--gather-job-timeout", "1"] : []
@@ -165,19 +145,19 @@ final class TestCluster {
         }
     }
 
-    func log(_ name: String) -> String {
+    public func log(_ name: String) -> String {
         (try? FileSystem.readString(root + "/\(name).log")) ?? ""
     }
 
     /// The last lines of the named logs (long lines cut), for failure messages.
-    func logTails(_ names: [String], lines: Int = 30) -> String {
+    public func logTails(_ names: [String], lines: Int = 30) -> String {
         names.map { name in
             let tail = log(name).split(separator: "\n").suffix(lines).map { $0.prefix(300) }.joined(separator: "\n")
             return "--- \(root)/\(name).log ---\n\(tail)"
         }.joined(separator: "\n")
     }
 
-    func waitUntil(
+    public func waitUntil(
         _ what: @autoclosure () -> String, timeout: Double, logs: [String] = ["master"], _ condition: () throws -> Bool
     ) throws {
         let end = Timestamp.monotonic() + timeout
@@ -185,20 +165,6 @@ final class TestCluster {
             if try condition() { return }
             usleep(100_000)
         }
-        XCTFail("timed out after \(timeout) s waiting for \(what())\n\(logTails(logs))")
-        throw ProcessRunner.Failure(description: "timed out waiting for \(what())")
-    }
-}
-
-/// The built executables: beside the test bundle, or where BRINE_BIN_DIR says.
-enum Binaries {
-    static func path(_ name: String) -> String {
-        if let directory = getenv("BRINE_BIN_DIR") { return String(cString: directory) + "/" + name }
-        let bundle = CommandLine.arguments[0]
-        var directory = FileSystem.parent(of: bundle)
-        while directory.hasSuffix(".xctest") || directory.contains(".xctest/") {
-            directory = FileSystem.parent(of: directory)
-        }
-        return directory + "/" + name
+        throw ProcessRunner.Failure(description: "timed out after \(timeout) s waiting for \(what())\n\(logTails(logs))")
     }
 }

@@ -1,9 +1,4 @@
 import BrineCore
-import XCTest
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Stock Salt daemons in a `TestCluster`: a salt-master in place of brine-master, salt-minions beside brine-minions.
 extension TestCluster {
@@ -11,31 +6,19 @@ extension TestCluster {
     /// `salt` asking silent minions for 1 s after -t rather than 10.
     static var saltMasterOptions: String {
         """
-        user: \(currentUser)
+        user: \(LoopbackMaster.currentUser)
         worker_threads: 2
         log_level: info
         gather_job_timeout: 1
         """
     }
 
-    /// Waits until a starting salt-master takes jobs from `salt` (its publisher's pull socket exists) and
-    /// requests on its ret port.
-    func waitForSaltMaster() throws {
-        let publishPull = root + "/master/var/run/salt/master/publish_pull.ipc"
-        try waitUntil("salt-master to listen on port \(retPort)", timeout: 60) {
-            guard master?.isRunning == true else {
-                throw ProcessRunner.Failure(description: "salt-master exited\n\(logTails(["master"]))")
-            }
-            return FileSystem.exists(publishPull) && Loopback.accepts(port: retPort)
-        }
-    }
-
     /// Starts a stock salt-minion that retries quickly: unprivileged, no start-up delay, jobs in threads, and one
     /// process (`--disable-keepalive`: no supervisor that would restart it unseen). Salt's minion takes ~5 s to
     /// shut down, which tests need not wait for.
-    func startSaltMinion(_ id: String, options: String = "") throws {
+    public func startSaltMinion(_ id: String, options: String = "") throws {
         let directory = try configureMinion(id, options: """
-            user: \(Self.currentUser)
+            user: \(LoopbackMaster.currentUser)
             random_startup_delay: 0
             multiprocessing: False
             \(options)
@@ -45,18 +28,13 @@ extension TestCluster {
 
     /// Whether minion `id` ran job `jid`, by its log: brine-minion logs `job <jid>: <fun>`,
     /// salt-minion `Executing command <fun> with jid <jid>`.
-    func minion(_ id: String, ran jid: String) -> Bool {
+    public func minion(_ id: String, ran jid: String) -> Bool {
         let text = log(id)
         return text.contains("job \(jid):") || text.contains("with jid \(jid)")
     }
 
     /// Whether stock salt-minion `id` received job `jid`: its debug log prints every publication it decrypts.
-    func minion(_ id: String, received jid: String) -> Bool {
+    public func minion(_ id: String, received jid: String) -> Bool {
         log(id).contains("'jid': '\(jid)'")
-    }
-
-    private static var currentUser: String {
-        guard let entry = getpwuid(getuid()) else { return "root" }
-        return String(cString: entry.pointee.pw_name)
     }
 }

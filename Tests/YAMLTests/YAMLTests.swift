@@ -1,6 +1,6 @@
-import BrineCore
 import MessagePack
 import XCTest
+import YAML
 
 /// The YAML layer against Salt 3008.5 and PyYAML 6.0.3. The tables were made once with them, on the same
 /// inputs: `salt.utils.yaml.safe_load(text)` for reading (what Salt makes of a config file or an argument)
