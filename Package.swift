@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Brine",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "brine-master", targets: ["brine-master"]),
         .executable(name: "brine-minion", targets: ["brine-minion"]),

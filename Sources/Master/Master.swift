@@ -1,4 +1,5 @@
 import BrineCore
+import Synchronization
 import ZeroMQ
 
 /// A running master: the threads of the design, each owning its sockets, sharing `MasterContext`.
@@ -6,7 +7,8 @@ public final class Master: Sendable {
     public let context: MasterContext
     private let zmq: ZMQContext
     private let publishServerCommand: [String]
-    private let threads = ThreadList()
+    /// The threads, for joining at shutdown.
+    private let threads = Mutex<[DaemonThread]>([])
     private let stopped = StopFlag()
 
     /// `publishServerCommand` starts the publish server process (`PublishServer`): brine-master's own
@@ -29,7 +31,7 @@ public final class Master: Sendable {
             try launch { MWorker(context: context, zmq: zmq).run($0) }
         }
         let stopped = stopped
-        threads.append(DaemonThread { Maintenance(context: context, stopped: stopped).run() })
+        threads.withLock { $0.append(DaemonThread { Maintenance(context: context, stopped: stopped).run() }) }
         context.logger.info(
             "brine-master is up: publish \(context.config.interface):\(context.config.publishPort), requests \(context.config.interface):\(context.config.retPort), \(context.config.workerThreads) workers")
     }
@@ -38,36 +40,22 @@ public final class Master: Sendable {
     public func stop() {
         stopped.raise()
         zmq.shutdown()
-        threads.joinAll()
+        let all = threads.withLock { threads in
+            defer { threads.removeAll() }
+            return threads
+        }
+        for thread in all { thread.join() }
         context.cacheWriter.stop()
     }
 
     private func launch(_ body: @escaping @Sendable (StartupGate) -> Void) throws {
         let gate = StartupGate()
-        threads.append(DaemonThread { body(gate) })
+        threads.withLock { $0.append(DaemonThread { body(gate) }) }
         do {
             try gate.wait()
         } catch {
             stop()
             throw error
         }
-    }
-}
-
-/// The master's threads, for joining at shutdown.
-final class ThreadList: @unchecked Sendable {
-    private let lock = Mutex()
-    private var threads: [DaemonThread] = []
-
-    func append(_ thread: DaemonThread) {
-        lock.withLock { threads.append(thread) }
-    }
-
-    func joinAll() {
-        let all = lock.withLock { () -> [DaemonThread] in
-            defer { threads.removeAll() }
-            return threads
-        }
-        for thread in all { thread.join() }
     }
 }

@@ -11,7 +11,7 @@ import Glibc
 
 /// A running minion: one thread owns the SUB (publications) and REQ (requests) sockets; each job runs
 /// on a thread of its own and hands its return back through `ReturnQueue`.
-public final class Minion: @unchecked Sendable {
+public final class Minion: Sendable {
     public let id: String
     let config: MinionConfig
     let logger = Logger(label: "brine.minion")
@@ -19,8 +19,7 @@ public final class Minion: @unchecked Sendable {
     let registry: FunctionRegistry
     let returns: ReturnQueue
     let jobs = RunningJobs()
-    private let stopping = Mutex()
-    private var stopRequested = false
+    private let stopping = StopFlag()
     let grains: GrainStore
 
     public init(config: MinionConfig) throws {
@@ -38,11 +37,11 @@ public final class Minion: @unchecked Sendable {
 
     /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
     public func stop() {
-        stopping.withLock { stopRequested = true }
+        stopping.raise()
         returns.wake.signal()
     }
 
-    var shouldStop: Bool { stopping.withLock { stopRequested } }
+    var shouldStop: Bool { stopping.isSet }
 
     /// Runs until `stop()`: authenticates, subscribes, serves jobs, reconnects by itself.
     public func run() throws {

@@ -29,15 +29,3 @@ struct Maintenance {
         }
     }
 }
-
-/// A flag one thread sets and others poll: how the maintenance loop learns of shutdown.
-final class StopFlag: @unchecked Sendable {
-    private let lock = Mutex()
-    private var set = false
-
-    var isSet: Bool { lock.withLock { set } }
-
-    func raise() {
-        lock.withLock { set = true }
-    }
-}
