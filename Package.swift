@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack"]),
-        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore"]),
+        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore"]),

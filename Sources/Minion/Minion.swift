@@ -21,6 +21,8 @@ public final class Minion: Sendable {
     let jobs = RunningJobs()
     private let stopping = StopFlag()
     let grains: GrainStore
+    /// Set when the serving loop could not go on; `run` then returns and brine-minion exits non-zero.
+    public let failure: DaemonFailure
 
     public init(config: MinionConfig) throws {
         self.config = config
@@ -33,6 +35,7 @@ public final class Minion: Sendable {
             FileModule.functions, UserModule.functions, EnvironModule.functions,
         ])
         grains = GrainStore(id: id, config: config)
+        failure = DaemonFailure(program: "brine-minion", logger: logger)
     }
 
     /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
@@ -43,7 +46,8 @@ public final class Minion: Sendable {
 
     var shouldStop: Bool { stopping.isSet }
 
-    /// Runs until `stop()`: authenticates, subscribes, serves jobs, reconnects by itself.
+    /// Runs until `stop()`, or until serving cannot go on (`failure`): authenticates, subscribes, serves
+    /// jobs, reconnects by itself.
     public func run() throws {
         let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
         let key = try keyFiles.loadOrCreate()
@@ -55,7 +59,8 @@ public final class Minion: Sendable {
         try configure(subscriber)
         try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? credentials.publishPort))
         announce(session)
-        try serve(subscriber: subscriber, session: session)
+        let loop = DaemonLoop("socket", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
+        serve(subscriber: subscriber, session: session, loop: loop)
         link.reset()
         subscriber.close()
         zmq.shutdown()

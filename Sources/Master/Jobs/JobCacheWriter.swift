@@ -10,6 +10,7 @@ public final class JobCacheWriter: Sendable {
     private struct Queue {
         var writes: [JobCache.Write] = []
         var stopping = false
+        var thread: DaemonThread?
     }
 
     private let cache: JobCache
@@ -17,18 +18,23 @@ public final class JobCacheWriter: Sendable {
     private let queue = Mutex(Queue())
     /// Signalled when the queue stops being empty, and at stop.
     private let wake = Semaphore()
-    private let thread = Mutex<DaemonThread?>(nil)
 
     /// Most records written in one transaction; a larger backlog goes in several.
     static let batchLimit = 10_000
 
+    /// Records are queued from here on; `start` begins writing them.
     public init(cache: JobCache, logger: Logger) {
         self.cache = cache
         self.logger = logger
-        let thread = DaemonThread { [unowned self] in
-            while !writeQueued() {}
+    }
+
+    /// Starts the writing thread, which runs through `loop` (the master starts it with its other threads).
+    func start(_ loop: DaemonLoop) {
+        let thread = DaemonThread { [self] in
+            var finished = false
+            loop.run(until: { finished }) { finished = writeQueued() }
         }
-        self.thread.withLock { $0 = thread }
+        queue.withLock { $0.thread = thread }
     }
 
     public func submit(_ write: JobCache.Write) {
@@ -41,12 +47,13 @@ public final class JobCacheWriter: Sendable {
 
     /// Writes everything still queued, then ends the thread: nothing accepted is lost at shutdown.
     public func stop() {
-        queue.withLock { $0.stopping = true }
+        let thread = queue.withLock { queue in
+            queue.stopping = true
+            defer { queue.thread = nil }
+            return queue.thread
+        }
         wake.signal()
-        thread.withLock { thread in
-            defer { thread = nil }
-            return thread
-        }?.join()
+        thread?.join()
     }
 
     /// Waits for records and writes all there are; true once stopping and nothing is left.

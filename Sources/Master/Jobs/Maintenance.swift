@@ -10,8 +10,8 @@ struct Maintenance {
     let context: MasterContext
     let stopped: StopFlag
 
-    func run() {
-        while !stopped.isSet {
+    func run(_ loop: DaemonLoop) {
+        loop.run(until: { stopped.isSet }) {
             purge()
             let end = Timestamp.monotonic() + max(context.config.loopInterval, 0.1)
             while !stopped.isSet && Timestamp.monotonic() < end { usleep(200_000) }

@@ -23,7 +23,7 @@ struct Publisher {
     /// The least time between two starts of the server, so a crashing one does not spin.
     private static let restartInterval = 5.0
 
-    func run(_ gate: StartupGate) {
+    func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let channel = PublishChannel(config: context.config)
         let inbox: ZMQSocket
         let jobs: ZMQSocket
@@ -55,23 +55,24 @@ struct Publisher {
         var poller = ZMQPoller()
         let inboxIndex = poller.add(inbox)
         let subscriptionIndex = poller.add(subscriptions)
-        while true {
-            do {
-                _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
-                if poller.isReadable(subscriptionIndex) {
-                    while let frames = try subscriptions.receive(dontWait: true) { take(frames) }
-                }
-                if poller.isReadable(inboxIndex) {
-                    while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
-                }
-                var sent = 0
-                while sent < pending.count, try jobs.send(pending[sent], dontWait: true) { sent += 1 }
-                pending.removeFirst(sent)
-                if !server.isRunning { restart(&server, dropping: &pending) }
-            } catch {
-                return
+        loop.run {
+            _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
+            if poller.isReadable(subscriptionIndex) {
+                while let frames = try subscriptions.receive(dontWait: true) { take(frames) }
             }
+            if poller.isReadable(inboxIndex) {
+                while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
+            }
+            try flush(&pending, to: jobs)
+            if !server.isRunning { restart(&server, dropping: &pending) }
         }
+    }
+
+    /// Hands the server what it takes now; frames sent leave `pending` even when a later send fails.
+    private func flush(_ pending: inout [[[UInt8]]], to jobs: ZMQSocket) throws {
+        var sent = 0
+        defer { pending.removeFirst(sent) }
+        while sent < pending.count, try jobs.send(pending[sent], dontWait: true) { sent += 1 }
     }
 
     /// Waits for the new server's word that the publish port is bound.
