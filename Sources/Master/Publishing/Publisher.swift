@@ -22,6 +22,9 @@ struct Publisher {
     private static let startLimit = 30.0
     /// The least time between two starts of the server, so a crashing one does not spin.
     private static let restartInterval = 5.0
+    /// Starts that fail in a row (the program cannot be run) before the publisher gives up: a master
+    /// that cannot publish had better exit than take jobs that reach no one.
+    private static let startAttempts = 3
 
     func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let channel = PublishChannel(config: context.config)
@@ -64,7 +67,7 @@ struct Publisher {
                 while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
             }
             try flush(&pending, to: jobs)
-            if !server.isRunning { restart(&server, dropping: &pending) }
+            if !server.isRunning { try restart(&server, dropping: &pending) }
         }
     }
 
@@ -106,7 +109,7 @@ struct Publisher {
 
     /// The server died: every minion's connection to the publish port went with it, and the jobs
     /// published meanwhile reach no one (their CLIs report the minions as not connected). Start another.
-    private func restart(_ server: inout PublishServerProcess, dropping pending: inout [[[UInt8]]]) {
+    private func restart(_ server: inout PublishServerProcess, dropping pending: inout [[[UInt8]]]) throws {
         if !pending.isEmpty {
             context.logger.error("dropped \(pending.count) publication(s): the publish server is down")
             pending.removeAll()
@@ -116,6 +119,8 @@ struct Publisher {
         context.logger.error("\(server.exitFailure.description); starting it again")
         do {
             try server.start()
+        } catch where server.failedStarts >= Self.startAttempts {
+            throw DaemonLoop.Fatal("\(server.failedStarts) starts in a row failed", error)
         } catch {
             context.logger.error("\(error)")
         }
