@@ -88,7 +88,7 @@ public struct DaemonLoop: Sendable {
         logger.debug("the \(name) thread stopped for shutdown")
     }
 
-    struct RepeatedFailure: Error, CustomStringConvertible {
+    private struct RepeatedFailure: Error, CustomStringConvertible {
         let count: Int
         let last: any Error
 
