@@ -6,7 +6,7 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "Brine",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "brine-master", targets: ["brine-master"]),
         .executable(name: "brine-minion", targets: ["brine-minion"]),
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack", "BrineTesting"]),
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
-        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting"]),

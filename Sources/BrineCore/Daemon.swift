@@ -41,6 +41,12 @@ public enum Daemon {
         return signal
     }
 
+    /// Wakes `waitForTermination` as a SIGTERM would: how a thread that cannot go on gets the main
+    /// thread to stop the daemon (`DaemonFailure`). Every thread blocks SIGTERM, so nothing else takes it.
+    public static func raiseTermination() {
+        kill(getpid(), SIGTERM)
+    }
+
     /// Salt's `user` option: a daemon started as root gives up root for that user, after making its
     /// directories and handing them over. Started as anyone else, it runs as that user.
     public static func dropPrivileges(to user: String?, owning directories: [String]) throws {

@@ -1,12 +1,14 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Salt's job ids: the UTC time as 20 digits, `YYYYmmddHHMMSSffffff`, kept strictly increasing within
 /// a process so two jobs published in the same microsecond still get distinct ids.
-public final class JIDGenerator: @unchecked Sendable {
-    private var last: UInt64 = 0
-    private let lock = Mutex()
+public final class JIDGenerator: Sendable {
+    /// The last id handed out, in microseconds since the epoch.
+    private let last = Mutex<UInt64>(0)
 
     public init() {}
 
@@ -14,7 +16,7 @@ public final class JIDGenerator: @unchecked Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var micros = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec / 1000)
-        lock.withLock {
+        last.withLock { last in
             if micros <= last { micros = last + 1 }
             last = micros
         }

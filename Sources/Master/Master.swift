@@ -1,18 +1,25 @@
 import BrineCore
+import Synchronization
 import ZeroMQ
 
 /// A running master: the threads of the design, each owning its sockets, sharing `MasterContext`.
 public final class Master: Sendable {
     public let context: MasterContext
+    /// Set once a thread has stopped for good; brine-master then exits non-zero.
+    public let failure: DaemonFailure
     private let zmq: ZMQContext
     private let publishServerCommand: [String]
-    private let threads = ThreadList()
+    /// The threads, for joining at shutdown.
+    private let threads = Mutex<[DaemonThread]>([])
     private let stopped = StopFlag()
 
-    /// `publishServerCommand` starts the publish server process (`PublishServer`): brine-master's own
-    /// command line plus `PublishServer.option` and this process's pid.
-    public init(config: MasterConfig, publishServerCommand: [String]) throws {
+    /// - Parameters:
+    ///   - publishServerCommand: starts the publish server process (`PublishServer`): brine-master's own
+    ///     command line plus `PublishServer.option` and this process's pid.
+    ///   - onThreadFailure: called when a thread cannot go on, to wake the main thread.
+    public init(config: MasterConfig, publishServerCommand: [String], onThreadFailure: @escaping @Sendable () -> Void) throws {
         context = try MasterContext(config: config)
+        failure = DaemonFailure(program: "brine-master", logger: context.logger, wake: onThreadFailure)
         zmq = try ZMQContext(ioThreads: 1, zeroCopyReceive: false)
         self.publishServerCommand = publishServerCommand
     }
@@ -22,14 +29,16 @@ public final class Master: Sendable {
         let context = context
         let zmq = zmq
         let publishServerCommand = publishServerCommand
-        try launch { LocalServer(context: context, zmq: zmq).run($0) }
-        try launch { Publisher(context: context, zmq: zmq, serverCommand: publishServerCommand).run($0) }
-        try launch { RequestServer(context: context, zmq: zmq).run($0) }
-        for _ in 0..<context.config.workerThreads {
-            try launch { MWorker(context: context, zmq: zmq).run($0) }
+        context.cacheWriter.start(loop("job cache writer"))
+        try launch("local server") { LocalServer(context: context, zmq: zmq).run($0, $1) }
+        try launch("publisher") { Publisher(context: context, zmq: zmq, serverCommand: publishServerCommand).run($0, $1) }
+        try launch("request server") { RequestServer(context: context, zmq: zmq).run($0, $1) }
+        for index in 1...context.config.workerThreads {
+            try launch("worker \(index)") { MWorker(context: context, zmq: zmq).run($0, $1) }
         }
         let stopped = stopped
-        threads.append(DaemonThread { Maintenance(context: context, stopped: stopped).run() })
+        let maintenance = loop("maintenance")
+        threads.withLock { $0.append(DaemonThread { Maintenance(context: context, stopped: stopped).run(maintenance) }) }
         context.logger.info(
             "brine-master is up: publish \(context.config.interface):\(context.config.publishPort), requests \(context.config.interface):\(context.config.retPort), \(context.config.workerThreads) workers")
     }
@@ -38,36 +47,29 @@ public final class Master: Sendable {
     public func stop() {
         stopped.raise()
         zmq.shutdown()
-        threads.joinAll()
+        let all = threads.withLock { threads in
+            defer { threads.removeAll() }
+            return threads
+        }
+        for thread in all { thread.join() }
         context.cacheWriter.stop()
     }
 
-    private func launch(_ body: @escaping @Sendable (StartupGate) -> Void) throws {
+    private func loop(_ name: String) -> DaemonLoop {
+        DaemonLoop(name, failure: failure, logger: context.logger, isShutdown: ZMQError.isTermination)
+    }
+
+    /// Starts a thread that owns sockets; it reports through the gate whether its setup worked, then
+    /// runs through the loop.
+    private func launch(_ name: String, _ body: @escaping @Sendable (StartupGate, DaemonLoop) -> Void) throws {
         let gate = StartupGate()
-        threads.append(DaemonThread { body(gate) })
+        let loop = loop(name)
+        threads.withLock { $0.append(DaemonThread { body(gate, loop) }) }
         do {
             try gate.wait()
         } catch {
             stop()
             throw error
         }
-    }
-}
-
-/// The master's threads, for joining at shutdown.
-final class ThreadList: @unchecked Sendable {
-    private let lock = Mutex()
-    private var threads: [DaemonThread] = []
-
-    func append(_ thread: DaemonThread) {
-        lock.withLock { threads.append(thread) }
-    }
-
-    func joinAll() {
-        let all = lock.withLock { () -> [DaemonThread] in
-            defer { threads.removeAll() }
-            return threads
-        }
-        for thread in all { thread.join() }
     }
 }

@@ -5,13 +5,13 @@ import ZeroMQ
 
 /// The minion's loop: publications in, returns out.
 extension Minion {
-    func serve(subscriber: ZMQSocket, session: MasterSession) throws {
+    func serve(subscriber: ZMQSocket, session: MasterSession, loop: DaemonLoop) {
         var poller = ZMQPoller()
         let publications = poller.add(subscriber)
         poller.add(fileDescriptor: returns.wake.fileDescriptor)
         var dispatcher = MinionDispatcher(id: id)
         var nextRetry = 0.0
-        while !shouldStop {
+        loop.run(until: { shouldStop }) {
             _ = try poller.poll(timeoutMilliseconds: 1000)
             if poller.isReadable(publications) {
                 while let frames = try subscriber.receive(dontWait: true) {

@@ -11,7 +11,7 @@ import Glibc
 
 /// A running minion: one thread owns the SUB (publications) and REQ (requests) sockets; each job runs
 /// on a thread of its own and hands its return back through `ReturnQueue`.
-public final class Minion: @unchecked Sendable {
+public final class Minion: Sendable {
     public let id: String
     let config: MinionConfig
     let logger = Logger(label: "brine.minion")
@@ -19,9 +19,10 @@ public final class Minion: @unchecked Sendable {
     let registry: FunctionRegistry
     let returns: ReturnQueue
     let jobs = RunningJobs()
-    private let stopping = Mutex()
-    private var stopRequested = false
+    private let stopping = StopFlag()
     let grains: GrainStore
+    /// Set when the serving loop could not go on; `run` then returns and brine-minion exits non-zero.
+    public let failure: DaemonFailure
 
     public init(config: MinionConfig) throws {
         self.config = config
@@ -34,17 +35,19 @@ public final class Minion: @unchecked Sendable {
             FileModule.functions, UserModule.functions, EnvironModule.functions,
         ])
         grains = GrainStore(id: id, config: config)
+        failure = DaemonFailure(program: "brine-minion", logger: logger)
     }
 
     /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
     public func stop() {
-        stopping.withLock { stopRequested = true }
+        stopping.raise()
         returns.wake.signal()
     }
 
-    var shouldStop: Bool { stopping.withLock { stopRequested } }
+    var shouldStop: Bool { stopping.isSet }
 
-    /// Runs until `stop()`: authenticates, subscribes, serves jobs, reconnects by itself.
+    /// Runs until `stop()`, or until serving cannot go on (`failure`): authenticates, subscribes, serves
+    /// jobs, reconnects by itself.
     public func run() throws {
         let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
         let key = try keyFiles.loadOrCreate()
@@ -56,7 +59,8 @@ public final class Minion: @unchecked Sendable {
         try configure(subscriber)
         try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? credentials.publishPort))
         announce(session)
-        try serve(subscriber: subscriber, session: session)
+        let loop = DaemonLoop("socket", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
+        serve(subscriber: subscriber, session: session, loop: loop)
         link.reset()
         subscriber.close()
         zmq.shutdown()

@@ -1,5 +1,6 @@
 import BrineCore
 import SaltWire
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -61,20 +62,19 @@ public struct SwarmIdentity: Sendable {
     }
 
     /// One result per id, filled by the generating threads.
-    private final class Slots: @unchecked Sendable {
-        private let lock = Mutex()
-        private var slots: [Result<(SwarmIdentity, Bool), any Error>?]
+    private final class Slots: Sendable {
+        private let slots: Mutex<[Result<(SwarmIdentity, Bool), any Error>?]>
 
         init(count: Int) {
-            slots = Array(repeating: nil, count: count)
+            slots = Mutex(Array(repeating: nil, count: count))
         }
 
         func set(_ index: Int, _ result: Result<(SwarmIdentity, Bool), any Error>) {
-            lock.withLock { slots[index] = result }
+            slots.withLock { $0[index] = result }
         }
 
         var all: [Result<(SwarmIdentity, Bool), any Error>] {
-            lock.withLock { slots.map { $0! } }
+            slots.withLock { $0.map { $0! } }
         }
     }
 }

@@ -31,14 +31,14 @@ struct SwarmShard: Sendable {
         min(max(Double(sockets) * 5e-6, 0.002), 0.05)
     }
 
-    func run() {
+    func run(_ loop: DaemonLoop) {
         let context = ShardContext(configuration: configuration, zmq: zmq, grains: grains, progress: progress, logger: logger)
         var minions: [SimulatedMinion] = []
         defer { for minion in minions { minion.close() } }
         var cycleStart = Timestamp.monotonic()
         // The earliest timer of any minion: all of them are visited only when one is due, not every cycle.
         var earliestTimer = Double.infinity
-        while !progress.stopping {
+        loop.run(until: { progress.stopping }) {
             var now = Timestamp.monotonic()
             while mayStart(minions.count, context: context, now: now) {
                 do {
@@ -47,9 +47,7 @@ struct SwarmShard: Sendable {
                     minion.start(now: now)
                     earliestTimer = min(earliestTimer, minion.nextDeadline)
                 } catch {
-                    logger.critical("cannot make the sockets of \(identities[minions.count].id): \(error)")
-                    progress.stop()
-                    return
+                    throw DaemonLoop.Fatal("cannot make the sockets of \(identities[minions.count].id)", error)
                 }
             }
             if now >= earliestTimer {
@@ -80,14 +78,7 @@ struct SwarmShard: Sendable {
             if pause > 0 && pause < deadline - now { sleep(seconds: pause) }
             cycleStart = Timestamp.monotonic()
             let wait = max(0, min(deadline - cycleStart, 1))
-            do {
-                _ = try poller.poll(timeoutMilliseconds: Int((wait * 1000).rounded(.up)))
-            } catch let error as ZMQError where error.isTerminated {
-                return
-            } catch {
-                logger.error("poll: \(error)")
-                continue
-            }
+            _ = try poller.poll(timeoutMilliseconds: Int((wait * 1000).rounded(.up)))
             if poller.isReadable(wakeIndex) { wake.drain() }
             now = Timestamp.monotonic()
             for (offset, entry) in polled.enumerated() where poller.isReadable(wakeIndex + 1 + offset) {

@@ -17,16 +17,20 @@ public enum SwarmWorker {
     /// Runs the slice; returns the exit code.
     public static func run(_ configuration: SwarmConfiguration) -> Int32 {
         let logger = Logger(label: "brine.swarm")
+        let progress = SwarmProgress()
+        let failure = DaemonFailure(program: "brine-swarm worker", logger: logger, wake: progress.stop)
         do {
-            try serve(configuration, logger: logger)
-            return 0
+            try serve(configuration, progress: progress, failure: failure, logger: logger)
+            return failure.reason == nil ? 0 : 1
         } catch {
             logger.critical("\(error)")
             return 1
         }
     }
 
-    private static func serve(_ configuration: SwarmConfiguration, logger: Logger) throws {
+    /// Runs the minions until a signal, the end of stdin, or a poll thread that cannot go on (which
+    /// reports to `failure` and stops `progress`).
+    private static func serve(_ configuration: SwarmConfiguration, progress: SwarmProgress, failure: DaemonFailure, logger: Logger) throws {
         let termination = try TerminationWatch()
         raiseDescriptorLimit()
         let started = Timestamp.monotonic()
@@ -37,7 +41,6 @@ public enum SwarmWorker {
         guard waitForGo(&input, termination: termination) else { return }
         let zmq = try ZMQContext(ioThreads: 1, maxSockets: Int32(2 * identities.count + 64))
         defer { zmq.shutdown() }
-        let progress = SwarmProgress()
         let threads = max(1, min(configuration.threads, identities.count))
         let rate = max(configuration.startRate, 0.001)
         let firstStart = Timestamp.monotonic()
@@ -49,7 +52,10 @@ public enum SwarmWorker {
                 logger: logger, firstStart: firstStart + Double(shard) / rate, startInterval: Double(threads) / rate,
                 maxStarting: configuration.maxStarting > 0 ? max(1, configuration.maxStarting / threads) : 0)
         }
-        let running = shards.map { shard in DaemonThread { shard.run() } }
+        let running = shards.enumerated().map { index, shard in
+            let loop = DaemonLoop("poll \(index + 1)", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
+            return DaemonThread { shard.run(loop) }
+        }
         report(progress: progress, input: &input, termination: termination)
         progress.stop()
         for shard in shards { shard.wake.signal() }

@@ -3,10 +3,9 @@ import ZeroMQ
 
 /// Takes SIGINT and SIGTERM on a thread of its own (they are blocked everywhere else) and makes them
 /// visible to a poll loop: `wake` becomes readable and `requested` true.
-final class TerminationWatch: @unchecked Sendable {
+final class TerminationWatch: Sendable {
     let wake: WakeSignal
-    private let lock = Mutex()
-    private var flag = false
+    private let flag = StopFlag()
 
     /// Call before starting any other thread, so that every thread inherits the blocked signals.
     init() throws {
@@ -18,11 +17,11 @@ final class TerminationWatch: @unchecked Sendable {
         }
     }
 
-    var requested: Bool { lock.withLock { flag } }
+    var requested: Bool { flag.isSet }
 
     /// Asks for the same stop a signal would.
     func request() {
-        lock.withLock { flag = true }
+        flag.raise()
         wake.signal()
     }
 }

@@ -1,4 +1,5 @@
 import BrineCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -6,18 +7,17 @@ import Glibc
 
 /// Every process the benchmark has running, so that Ctrl-C or SIGTERM stops them all (a salt-master
 /// with its whole tree) before the benchmark exits, instead of leaving a master holding ports.
-public final class BenchProcesses: @unchecked Sendable {
+public final class BenchProcesses: Sendable {
     public static let shared = BenchProcesses()
 
-    private let lock = Mutex()
-    private var running: [ChildProcess] = []
+    private let running = Mutex<[ChildProcess]>([])
 
     func register(_ process: ChildProcess) {
-        lock.withLock { running.append(process) }
+        running.withLock { $0.append(process) }
     }
 
     func forget(_ process: ChildProcess) {
-        lock.withLock { running.removeAll { $0 === process } }
+        running.withLock { running in running.removeAll { $0 === process } }
     }
 
     /// Takes SIGINT and SIGTERM from now on: they stop every registered process, then end this one
@@ -27,7 +27,7 @@ public final class BenchProcesses: @unchecked Sendable {
         DaemonThread.detached { [self] in
             Daemon.waitForTermination()
             Console.error("interrupted: stopping the processes the benchmark started\n")
-            for process in lock.withLock({ running }) { ProcessTable.stop(process, grace: 5) }
+            for process in running.withLock({ $0 }) { ProcessTable.stop(process, grace: 5) }
             exit(130)
         }
     }

@@ -3,7 +3,7 @@ import Glibc
 
 /// An eventfd other threads use to wake a thread blocked in `zmq_poll` (which can wait on plain
 /// descriptors beside sockets): the cheap bridge from queued work to a socket-owning thread.
-public final class WakeSignal: @unchecked Sendable {
+public final class WakeSignal: Sendable {
     public let fileDescriptor: Int32
 
     public init() throws {

@@ -1,7 +1,8 @@
 import CZeroMQ
 
-/// A libzmq context. libzmq makes contexts thread-safe, so one is shared by every thread of a process;
-/// sockets made from it are not, and stay on the thread that made them.
+/// A libzmq context. libzmq makes contexts thread-safe, so one is shared by every thread of a process
+/// (hence `@unchecked Sendable`: the compiler cannot see that behind the raw handle); sockets made
+/// from it are not, and stay on the thread that made them.
 public final class ZMQContext: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
 

@@ -15,6 +15,11 @@ public struct ZMQError: Error, Sendable, CustomStringConvertible {
     /// The context is shutting down (`ETERM`): the owning thread should close its socket and leave.
     public var isTerminated: Bool { code == ETERM }
 
+    /// Whether `error` is libzmq's `ETERM`: what tells a daemon loop that its daemon is stopping.
+    public static func isTermination(_ error: any Error) -> Bool {
+        (error as? ZMQError)?.isTerminated == true
+    }
+
     public var description: String {
         "\(operation): \(String(cString: zmq_strerror(code)))"
     }

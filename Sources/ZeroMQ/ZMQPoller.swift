@@ -38,8 +38,10 @@ public struct ZMQPoller: ~Copyable {
     }
 }
 
-/// Connects a frontend to a backend until the context shuts down (`zmq_proxy`), the way the master's
-/// ROUTER feeds its MWorkers through a DEALER.
-public func runProxy(frontend: ZMQSocket, backend: ZMQSocket) {
+/// Connects a frontend to a backend (`zmq_proxy`), the way the master's ROUTER feeds its MWorkers
+/// through a DEALER. `zmq_proxy` only ever returns on an error, `ETERM` when the context shuts down;
+/// that error is thrown.
+public func runProxy(frontend: ZMQSocket, backend: ZMQSocket) throws {
     zmq_proxy(frontend.handle, backend.handle, nil)
+    throw ZMQError("zmq_proxy")
 }

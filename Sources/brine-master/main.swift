@@ -40,15 +40,19 @@ struct BrineMasterCommand: ParsableCommand {
         do {
             master = try Master(
                 config: config,
-                publishServerCommand: [Daemon.executablePath] + CommandLine.arguments.dropFirst() + [PublishServer.option, String(getpid())])
+                publishServerCommand: [Daemon.executablePath] + CommandLine.arguments.dropFirst() + [PublishServer.option, String(getpid())],
+                onThreadFailure: Daemon.raiseTermination)
             try master.start()
         } catch {
             Console.error("brine-master: cannot start: \(error)\n")
             throw ExitCode(1)
         }
         Daemon.waitForTermination()
-        master.context.logger.info("brine-master shutting down")
+        // A thread that stopped for good has already said why, and shutting down.
+        let failed = master.failure.reason != nil
+        if !failed { master.context.logger.info("brine-master shutting down") }
         master.stop()
+        if failed { throw ExitCode(1) }
     }
 }
 

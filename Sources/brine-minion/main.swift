@@ -96,7 +96,7 @@ enum BrineMinionCommand {
             return 1
         }
         _ = signals
-        return 0
+        return minion.failure.reason == nil ? 0 : 1
     }
 }
 

@@ -1,4 +1,5 @@
 import BrineCore
+import Synchronization
 import XCTest
 
 #if canImport(Glibc)
@@ -8,11 +9,13 @@ import Glibc
 /// The runner behind `cmd.*`: output, exit codes, environment, stdin, working directory, timeouts
 /// and the observer a job uses to find its children.
 final class ProcessRunnerTests: XCTestCase {
-    private final class Recorder: ChildObserver, @unchecked Sendable {
-        var events: [String] = []
-        func childStarted(_ pid: Int32) { events.append("started") }
+    private final class Recorder: ChildObserver, Sendable {
+        private let recorded = Mutex<[String]>([])
+        var events: [String] { recorded.withLock { $0 } }
+        func childStarted(_ pid: Int32) { recorded.withLock { $0.append("started") } }
         func childExiting(_ pid: Int32) {
-            events.append(kill(pid, 0) == 0 ? "exiting, not reaped" : "exiting, reaped")
+            let event = kill(pid, 0) == 0 ? "exiting, not reaped" : "exiting, reaped"
+            recorded.withLock { $0.append(event) }
         }
     }
 

@@ -7,7 +7,8 @@ import Glibc
 #endif
 
 /// The publish port lives in a process of its own, started by brine-master: it must come back after
-/// a crash, go away with the master, and a port it cannot bind must stop the master at start.
+/// a crash, go away with the master, and a port it cannot bind must stop the master at start; a
+/// server that can no longer be started at all stops the master too.
 final class PublishServerTests: XCTestCase {
     func testPublishServerIsStartedAgainAfterACrash() throws {
         let cluster = try TestCluster()
@@ -42,6 +43,30 @@ final class PublishServerTests: XCTestCase {
         try cluster.waitUntil("the orphaned publish server to exit", timeout: 5) {
             !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true
         }
+    }
+
+    /// The publisher thread cannot go on once its server's program is gone (uninstalled): the master
+    /// exits non-zero with one line saying why, instead of taking jobs that reach no one.
+    func testMasterExitsWhenThePublishServerCannotBeStartedAgain() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        let program = cluster.root + "/brine-master"
+        try FileSystem.write(program, FileSystem.read(Binaries.path("brine-master")), mode: 0o755)
+        let master = try ChildProcess([program, "-c", cluster.masterConfigDir], outputPath: cluster.root + "/master.log")
+        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTable.children(of: master.pid).isEmpty }
+        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
+
+        FileSystem.remove(program)
+        kill(server, SIGKILL)
+        try cluster.waitUntil("brine-master to give up", timeout: 40) { !master.isRunning }
+        let status = try XCTUnwrap(master.exitStatus)
+        XCTAssertEqual(status & 0x7f, 0, "brine-master exits, it is not killed")
+        XCTAssertEqual((status >> 8) & 0xff, 1)
+        let log = cluster.log("master")
+        XCTAssertTrue(
+            log.contains("brine-master: the publisher thread stopped: 3 starts in a row failed: cannot start the publish server: "), log)
+        XCTAssertEqual(log.split(separator: "\n").filter { $0.contains("thread stopped:") }.count, 1, "one line says why: \(log)")
+        XCTAssertFalse(log.contains("brine-master shutting down"), log)
     }
 
     func testMasterStopsWhenThePublishPortIsTaken() throws {

@@ -1,26 +1,26 @@
 import BrineCore
 import MessagePack
 @testable import Minion
+import Synchronization
 import XCTest
 
 /// A job run on a thread of its own, as the minion runs each publication.
-final class BackgroundJob: @unchecked Sendable {
-    private let lock = Mutex()
-    private var result: FunctionRegistry.Outcome?
-    private let done = StartupGate()
+final class BackgroundJob: Sendable {
+    private let result = Mutex<FunctionRegistry.Outcome?>(nil)
+    private let done = Semaphore()
 
     init(_ function: String, _ arguments: [MessagePackValue]) {
         let done = done
         DaemonThread.detached { [self] in
             let outcome = Host.minion.call(function, arguments: arguments)
-            lock.withLock { result = outcome }
-            done.succeed()
+            result.withLock { $0 = outcome }
+            done.signal()
         }
     }
 
     func wait() -> FunctionRegistry.Outcome? {
-        try? done.wait()
-        return lock.withLock { result }
+        done.wait()
+        return result.withLock { $0 }
     }
 
     /// The job's entry in saltutil.running once it has started a child process.

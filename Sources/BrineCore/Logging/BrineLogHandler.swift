@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -46,18 +47,18 @@ public struct BrineLogHandler: LogHandler {
     }
 }
 
-/// A shared destination for log lines.
-final class LogSink: @unchecked Sendable {
-    private let fileDescriptor: Int32
-    private let lock = Mutex()
+/// A shared destination for log lines. The descriptor sits inside the lock that each whole line is
+/// written under.
+final class LogSink: Sendable {
+    private let fileDescriptor: Mutex<Int32>
 
     init(fileDescriptor: Int32) {
-        self.fileDescriptor = fileDescriptor
+        self.fileDescriptor = Mutex(fileDescriptor)
     }
 
     func write(_ line: String) {
         let bytes = Array(line.utf8)
-        lock.withLock {
+        fileDescriptor.withLock { fileDescriptor in
             var offset = 0
             while offset < bytes.count {
                 let written = bytes[offset...].withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }

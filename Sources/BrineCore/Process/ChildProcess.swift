@@ -1,12 +1,15 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A process started in the background with its output sent to a file: how tests and benchmarks run
 /// real masters and minions, and how the master runs its publish server; stopped when dropped.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     public let pid: pid_t
-    private var exited: Int32?
+    /// The wait status once reaped; reaping happens under this lock, so only one thread ever reaps.
+    private let exited = Mutex<Int32?>(nil)
 
     /// Starts `argv` with stdout and stderr appended to `outputPath`, or shared with this process when
     /// it is nil.
@@ -26,17 +29,19 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// The wait status once the process has exited and been reaped.
-    public var exitStatus: Int32? { exited }
+    public var exitStatus: Int32? { exited.withLock { $0 } }
 
     /// Whether the process is still running (reaps it if it has exited).
     public var isRunning: Bool {
-        if exited != nil { return false }
-        var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid {
-            exited = status
-            return false
+        exited.withLock { exited in
+            if exited != nil { return false }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                exited = status
+                return false
+            }
+            return true
         }
-        return true
     }
 
     /// Sends SIGTERM, waits up to `grace` seconds, then SIGKILL.
@@ -45,21 +50,22 @@ public final class ChildProcess: @unchecked Sendable {
         Glibc.kill(pid, SIGTERM)
         let end = Timestamp.monotonic() + grace
         while isRunning && Timestamp.monotonic() < end { usleep(20_000) }
-        if isRunning {
+        if isRunning { killAndReap() }
+    }
+
+    /// SIGKILL at once: a crash, as far as peers can tell.
+    public func crash() {
+        if isRunning { killAndReap() }
+    }
+
+    private func killAndReap() {
+        exited.withLock { exited in
+            guard exited == nil else { return }
             Glibc.kill(pid, SIGKILL)
             var status: Int32 = 0
             waitpid(pid, &status, 0)
             exited = status
         }
-    }
-
-    /// SIGKILL at once: a crash, as far as peers can tell.
-    public func crash() {
-        guard isRunning else { return }
-        Glibc.kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        exited = status
     }
 
     deinit { stop(grace: 1) }

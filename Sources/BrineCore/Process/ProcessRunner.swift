@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -142,10 +144,10 @@ public enum ProcessRunner {
     /// Held from creating a child's pipes until it is spawned: glibc here has no `pipe2`, and a
     /// child spawned by another thread in between would inherit our write ends and keep our reads
     /// from ever seeing end-of-file.
-    private static let spawning = Mutex()
+    private static let spawning = Mutex(())
 
     private static func spawn(_ argv: [String], environment: [String], stdin: Bool, mergeStderr: Bool) throws(Failure) -> Child {
-        let spawned = spawning.withLock { () -> Swift.Result<Child, Failure> in
+        let spawned = spawning.withLock { _ -> Swift.Result<Child, Failure> in
             var outPipe: [Int32] = [-1, -1]
             var errPipe: [Int32] = [-1, -1]
             // stdin is a socket pair so writes can use MSG_NOSIGNAL: a child that exits without

@@ -1,35 +1,36 @@
 import BrineCore
 import SaltWire
+import Synchronization
 
 /// The master-wide AES key that encrypts publications, and the publication serial that goes with it.
 /// Rotating (when a minion key is deleted or rejected) cuts that minion off: it can no longer read
 /// publications and cannot re-authenticate for the new key.
-public final class AESKeyring: @unchecked Sendable {
-    private let lock = Mutex()
-    private var crypticle: Crypticle
-    private var serial: Int64 = 0
+public final class AESKeyring: Sendable {
+    private struct Current {
+        var crypticle: Crypticle
+        var serial: Int64 = 0
+    }
+
+    private let current: Mutex<Current>
 
     public init() {
-        crypticle = Self.fresh()
+        current = Mutex(Current(crypticle: Self.fresh()))
     }
 
     /// The current key string, as sent (RSA-wrapped) in auth replies.
-    public var keyString: String { lock.withLock { crypticle.keyString } }
+    public var keyString: String { current.withLock { $0.crypticle.keyString } }
 
     /// The key to seal the next publication with, and its serial (strictly increasing per key).
     public func nextPublication() -> (Crypticle, Int64) {
-        lock.withLock {
-            serial += 1
-            return (crypticle, serial)
+        current.withLock { current in
+            current.serial += 1
+            return (current.crypticle, current.serial)
         }
     }
 
     public func rotate() {
         let next = Self.fresh()
-        lock.withLock {
-            crypticle = next
-            serial = 0
-        }
+        current.withLock { $0 = Current(crypticle: next) }
     }
 
     private static func fresh() -> Crypticle {

@@ -1,5 +1,6 @@
 import BrineCore
 import SaltWire
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -7,9 +8,8 @@ import Glibc
 
 /// Per-minion session keys for traffic on 4506. Kept in memory only: after a master restart every
 /// minion's next request fails with "bad load" and the minion re-authenticates, as Salt's minions expect.
-public final class SessionStore: @unchecked Sendable {
-    private let lock = Mutex()
-    private var sessions: [String: (crypticle: Crypticle, created: Int)] = [:]
+public final class SessionStore: Sendable {
+    private let sessions = Mutex<[String: (crypticle: Crypticle, created: Int)]>([:])
     private let lifetime: Int
 
     /// - Parameter lifetime: Salt's `publish_session`, in seconds.
@@ -20,7 +20,7 @@ public final class SessionStore: @unchecked Sendable {
     /// The minion's current session, or a new one when it has none or it is older than `lifetime`.
     public func session(for id: String) -> Crypticle {
         let now = Int(time(nil))
-        return lock.withLock {
+        return sessions.withLock { sessions in
             if let existing = sessions[id], now - existing.created < lifetime { return existing.crypticle }
             let fresh = try! Crypticle(keyString: Crypticle.generateKeyString())
             sessions[id] = (fresh, now)
@@ -31,7 +31,7 @@ public final class SessionStore: @unchecked Sendable {
     /// The session a request claims, without making one: a request under no session is refused.
     public func existing(for id: String) -> Crypticle? {
         let now = Int(time(nil))
-        return lock.withLock {
+        return sessions.withLock { sessions in
             guard let existing = sessions[id] else { return nil }
             if now - existing.created >= lifetime {
                 sessions[id] = nil
@@ -47,6 +47,6 @@ public final class SessionStore: @unchecked Sendable {
     }
 
     public func drop(_ id: String) {
-        lock.withLock { sessions[id] = nil }
+        sessions.withLock { $0[id] = nil }
     }
 }

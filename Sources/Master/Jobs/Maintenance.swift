@@ -10,8 +10,8 @@ struct Maintenance {
     let context: MasterContext
     let stopped: StopFlag
 
-    func run() {
-        while !stopped.isSet {
+    func run(_ loop: DaemonLoop) {
+        loop.run(until: { stopped.isSet }) {
             purge()
             let end = Timestamp.monotonic() + max(context.config.loopInterval, 0.1)
             while !stopped.isSet && Timestamp.monotonic() < end { usleep(200_000) }
@@ -27,17 +27,5 @@ struct Maintenance {
         } catch {
             context.logger.error("job cache retention failed: \(error)")
         }
-    }
-}
-
-/// A flag one thread sets and others poll: how the maintenance loop learns of shutdown.
-final class StopFlag: @unchecked Sendable {
-    private let lock = Mutex()
-    private var set = false
-
-    var isSet: Bool { lock.withLock { set } }
-
-    func raise() {
-        lock.withLock { set = true }
     }
 }

@@ -38,7 +38,7 @@ struct LocalServer {
         }
     }
 
-    func run(_ gate: StartupGate) {
+    func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let router: ZMQSocket
         let eventInbox: ZMQSocket
         let publisher: ZMQSocket
@@ -67,31 +67,25 @@ struct LocalServer {
         let routerIndex = poller.add(router)
         let eventIndex = poller.add(eventInbox)
         var lastPrune = Timestamp.monotonic()
-        while true {
-            do {
-                _ = try poller.poll(timeoutMilliseconds: 60_000)
-                if poller.isReadable(eventIndex) {
-                    while let frames = try eventInbox.receive(dontWait: true) {
-                        guard let event = Event(decoding: frames[0]) else { continue }
-                        forward(event, to: router, watchers: watchers)
-                    }
+        loop.run {
+            _ = try poller.poll(timeoutMilliseconds: 60_000)
+            if poller.isReadable(eventIndex) {
+                while let frames = try eventInbox.receive(dontWait: true) {
+                    guard let event = Event(decoding: frames[0]) else { continue }
+                    forward(event, to: router, watchers: watchers)
                 }
-                if poller.isReadable(routerIndex) {
-                    while let frames = try router.receive(dontWait: true) {
-                        serve(frames, router: router, publisher: publisher, watchers: watchers)
-                    }
+            }
+            if poller.isReadable(routerIndex) {
+                while let frames = try router.receive(dontWait: true) {
+                    serve(frames, router: router, publisher: publisher, watchers: watchers)
                 }
-                if Timestamp.monotonic() - lastPrune > 60 {
-                    watchers.prune()
-                    lastPrune = Timestamp.monotonic()
-                }
-            } catch let error as ZMQError where error.isTerminated {
-                FileSystem.remove(socketPath)
-                return
-            } catch {
-                context.logger.error("local server: \(error)")
+            }
+            if Timestamp.monotonic() - lastPrune > 60 {
+                watchers.prune()
+                lastPrune = Timestamp.monotonic()
             }
         }
+        FileSystem.remove(socketPath)
     }
 
     private func serve(_ frames: [[UInt8]], router: ZMQSocket, publisher: ZMQSocket, watchers: Watchers) {

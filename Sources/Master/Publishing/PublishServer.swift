@@ -16,7 +16,8 @@ public enum PublishServer {
     /// pid, so a server whose master died while it was starting knows at once.
     public static let option = "--publish-server"
 
-    /// Runs until the master `parent` goes away (checked four times a second); returns the exit status.
+    /// Runs until the master `parent` goes away (checked four times a second); returns the exit status,
+    /// 1 when its loop could not go on (the master then starts another server).
     public static func run(config: MasterConfig, parent: pid_t) -> Int32 {
         let logger = Logger(label: "brine.master")
         let channel = PublishChannel(config: config)
@@ -47,25 +48,21 @@ public enum PublishServer {
             zmq.shutdown()
             return 1
         }
-        guard getppid() == parent else { return 0 }
         var poller = ZMQPoller()
         let jobIndex = poller.add(jobs)
         let subscriptionIndex = poller.add(publisher)
-        while getppid() == parent {
-            do {
-                _ = try poller.poll(timeoutMilliseconds: 250)
-                if poller.isReadable(subscriptionIndex) {
-                    while let message = try publisher.receive(dontWait: true) { try subscriptions.send(message) }
-                }
-                if poller.isReadable(jobIndex) {
-                    while let message = try jobs.receive(dontWait: true) { try publisher.send(message) }
-                }
-            } catch {
-                logger.error("publish server: \(error)")
-                return 1
+        let failure = DaemonFailure(program: "brine-master publish server", logger: logger)
+        let loop = DaemonLoop("publish", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
+        loop.run(until: { getppid() != parent }) {
+            _ = try poller.poll(timeoutMilliseconds: 250)
+            if poller.isReadable(subscriptionIndex) {
+                while let message = try publisher.receive(dontWait: true) { try subscriptions.send(message) }
+            }
+            if poller.isReadable(jobIndex) {
+                while let message = try jobs.receive(dontWait: true) { try publisher.send(message) }
             }
         }
-        return 0
+        return failure.reason == nil ? 0 : 1
     }
 
     /// Binds the publish port, waiting a while if it is taken: the server of a master that was just

@@ -16,6 +16,8 @@ struct PublishServerProcess {
     let logger: Logger
     private var process: ChildProcess?
     private(set) var startedAt = 0.0
+    /// Starts that failed since the last one that worked.
+    private(set) var failedStarts = 0
 
     init(command: [String], logger: Logger) {
         self.command = command
@@ -27,8 +29,10 @@ struct PublishServerProcess {
         do {
             let process = try ChildProcess(command, outputPath: nil)
             self.process = process
+            failedStarts = 0
             logger.debug("started the publish server, pid \(process.pid)")
         } catch {
+            failedStarts += 1
             throw Failure(description: "cannot start the publish server: \(error)")
         }
     }

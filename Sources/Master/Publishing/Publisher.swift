@@ -22,8 +22,11 @@ struct Publisher {
     private static let startLimit = 30.0
     /// The least time between two starts of the server, so a crashing one does not spin.
     private static let restartInterval = 5.0
+    /// Starts that fail in a row (the program cannot be run) before the publisher gives up: a master
+    /// that cannot publish had better exit than take jobs that reach no one.
+    private static let startAttempts = 3
 
-    func run(_ gate: StartupGate) {
+    func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let channel = PublishChannel(config: context.config)
         let inbox: ZMQSocket
         let jobs: ZMQSocket
@@ -55,23 +58,24 @@ struct Publisher {
         var poller = ZMQPoller()
         let inboxIndex = poller.add(inbox)
         let subscriptionIndex = poller.add(subscriptions)
-        while true {
-            do {
-                _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
-                if poller.isReadable(subscriptionIndex) {
-                    while let frames = try subscriptions.receive(dontWait: true) { take(frames) }
-                }
-                if poller.isReadable(inboxIndex) {
-                    while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
-                }
-                var sent = 0
-                while sent < pending.count, try jobs.send(pending[sent], dontWait: true) { sent += 1 }
-                pending.removeFirst(sent)
-                if !server.isRunning { restart(&server, dropping: &pending) }
-            } catch {
-                return
+        loop.run {
+            _ = try poller.poll(timeoutMilliseconds: pending.isEmpty ? 1000 : 100)
+            if poller.isReadable(subscriptionIndex) {
+                while let frames = try subscriptions.receive(dontWait: true) { take(frames) }
             }
+            if poller.isReadable(inboxIndex) {
+                while let message = try inbox.receive(dontWait: true) { pending += sealed(message[0]) }
+            }
+            try flush(&pending, to: jobs)
+            if !server.isRunning { try restart(&server, dropping: &pending) }
         }
+    }
+
+    /// Hands the server what it takes now; frames sent leave `pending` even when a later send fails.
+    private func flush(_ pending: inout [[[UInt8]]], to jobs: ZMQSocket) throws {
+        var sent = 0
+        defer { pending.removeFirst(sent) }
+        while sent < pending.count, try jobs.send(pending[sent], dontWait: true) { sent += 1 }
     }
 
     /// Waits for the new server's word that the publish port is bound.
@@ -105,7 +109,7 @@ struct Publisher {
 
     /// The server died: every minion's connection to the publish port went with it, and the jobs
     /// published meanwhile reach no one (their CLIs report the minions as not connected). Start another.
-    private func restart(_ server: inout PublishServerProcess, dropping pending: inout [[[UInt8]]]) {
+    private func restart(_ server: inout PublishServerProcess, dropping pending: inout [[[UInt8]]]) throws {
         if !pending.isEmpty {
             context.logger.error("dropped \(pending.count) publication(s): the publish server is down")
             pending.removeAll()
@@ -115,6 +119,8 @@ struct Publisher {
         context.logger.error("\(server.exitFailure.description); starting it again")
         do {
             try server.start()
+        } catch where server.failedStarts >= Self.startAttempts {
+            throw DaemonLoop.Fatal("\(server.failedStarts) starts in a row failed", error)
         } catch {
             context.logger.error("\(error)")
         }

@@ -7,7 +7,7 @@ struct MWorker {
     let context: MasterContext
     let zmq: ZMQContext
 
-    func run(_ gate: StartupGate) {
+    func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let socket: ZMQSocket
         let eventSocket: ZMQSocket
         do {
@@ -22,16 +22,10 @@ struct MWorker {
         gate.succeed()
         let handler = RequestHandler(context: context)
         let events = EventBuffer()
-        while true {
-            do {
-                guard let frames = try socket.receive(), let payload = frames.last else { continue }
-                try socket.send([handler.handle(payload, events: events)])
-                for event in events.drain() { try eventSocket.send([event.encoded]) }
-            } catch let error as ZMQError where error.isTerminated {
-                return
-            } catch {
-                context.logger.error("worker: \(error)")
-            }
+        loop.run {
+            guard let frames = try socket.receive(), let payload = frames.last else { return }
+            try socket.send([handler.handle(payload, events: events)])
+            for event in events.drain() { try eventSocket.send([event.encoded]) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import BrineCore
 import JobCache
 import MessagePack
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -11,32 +12,33 @@ import Glibc
 /// Grains are kept in the job cache too, so a restarted master still knows who a grain target means.
 /// In memory they stay msgpack-encoded: decoded, grains take several times the space (brine-swarm's
 /// set: 816 bytes encoded, about 6 KB decoded), and only grain targets need them decoded.
-public final class MinionRegistry: @unchecked Sendable {
-    private let lock = Mutex()
+public final class MinionRegistry: Sendable {
     /// Each minion's grains, msgpack-encoded.
-    private var grainsByID: [String: [UInt8]] = [:]
+    private let grainsByID: Mutex<[String: [UInt8]]>
     private let writer: JobCacheWriter
 
     init(cache: JobCache, writer: JobCacheWriter) {
         self.writer = writer
+        var grainsByID: [String: [UInt8]] = [:]
         for record in (try? cache.minions()) ?? [] {
             grainsByID[record.id] = MessagePack.encode(record.grains)
         }
+        self.grainsByID = Mutex(grainsByID)
     }
 
     public func updateGrains(_ id: String, _ grains: MessagePackValue) {
         let encoded = MessagePack.encode(grains)
-        lock.withLock { grainsByID[id] = encoded }
+        grainsByID.withLock { $0[id] = encoded }
         writer.submit(.minion(MinionRecord(id: id, grains: grains, lastSeen: Double(time(nil)))))
     }
 
     public func grains(_ id: String) -> MessagePackValue {
-        guard let encoded = lock.withLock({ grainsByID[id] }) else { return [:] }
+        guard let encoded = grainsByID.withLock({ $0[id] }) else { return [:] }
         return (try? MessagePack.decode(encoded)) ?? [:]
     }
 
     public func forget(_ id: String) {
-        lock.withLock { _ = grainsByID.removeValue(forKey: id) }
+        grainsByID.withLock { _ = $0.removeValue(forKey: id) }
         writer.submit(.forgetMinion(id))
     }
 }

@@ -6,7 +6,7 @@ struct RequestServer {
     let context: MasterContext
     let zmq: ZMQContext
 
-    func run(_ gate: StartupGate) {
+    func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let config = context.config
         let router: ZMQSocket
         let dealer: ZMQSocket
@@ -23,6 +23,6 @@ struct RequestServer {
             return
         }
         gate.succeed()
-        runProxy(frontend: router, backend: dealer)
+        loop.run { try runProxy(frontend: router, backend: dealer) }
     }
 }

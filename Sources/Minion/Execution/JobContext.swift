@@ -1,9 +1,10 @@
 import BrineCore
 import MessagePack
+import Synchronization
 
 /// What a running function may know and set: the minion's id and grains, its config, the job, the
 /// functions and jobs of this minion, and the return code to report (Salt's `__context__["retcode"]`).
-public final class JobContext: ChildObserver, @unchecked Sendable {
+public final class JobContext: ChildObserver, Sendable {
     public let minionID: String
     /// The minion's grains: functions that change them go through the store, so later jobs,
     /// targeting and the master see the change.
@@ -17,8 +18,7 @@ public final class JobContext: ChildObserver, @unchecked Sendable {
     /// The jobs running on this minion; the children this job starts are recorded there so
     /// `saltutil.kill_job` can reach them.
     public let jobs: RunningJobs
-    private let lock = Mutex()
-    private var code = 0
+    private let code = Mutex(0)
 
     public init(
         minionID: String, grains: GrainStore, config: MinionConfig, jid: String,
@@ -37,8 +37,8 @@ public final class JobContext: ChildObserver, @unchecked Sendable {
     public var grains: MessagePackValue { grainStore.current }
 
     public var retcode: Int {
-        get { lock.withLock { code } }
-        set { lock.withLock { code = newValue } }
+        get { code.withLock { $0 } }
+        set { code.withLock { $0 = newValue } }
     }
 
     public func childStarted(_ pid: Int32) {

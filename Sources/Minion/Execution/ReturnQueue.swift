@@ -1,12 +1,12 @@
 import BrineCore
 import SaltWire
+import Synchronization
 import ZeroMQ
 
 /// Finished jobs waiting to be sent. Job threads push; the minion's socket thread is woken to send.
 /// A return the master did not take stays queued, in order, until it does.
-final class ReturnQueue: @unchecked Sendable {
-    private let lock = Mutex()
-    private var pending: [JobReturn] = []
+final class ReturnQueue: Sendable {
+    private let pending = Mutex<[JobReturn]>([])
     let wake: WakeSignal
 
     init() throws {
@@ -14,15 +14,15 @@ final class ReturnQueue: @unchecked Sendable {
     }
 
     func push(_ ret: JobReturn) {
-        lock.withLock { pending.append(ret) }
+        pending.withLock { $0.append(ret) }
         wake.signal()
     }
 
-    var first: JobReturn? { lock.withLock { pending.first } }
+    var first: JobReturn? { pending.withLock { $0.first } }
 
     func removeFirst() {
-        lock.withLock { _ = pending.removeFirst() }
+        pending.withLock { _ = $0.removeFirst() }
     }
 
-    var isEmpty: Bool { lock.withLock { pending.isEmpty } }
+    var isEmpty: Bool { pending.withLock { $0.isEmpty } }
 }

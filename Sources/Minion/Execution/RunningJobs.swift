@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,63 +10,66 @@ import Glibc
 ///
 /// Jobs run on threads of the minion process, which cannot be killed one by one; what can be
 /// signalled are the processes a job starts (`cmd.*`), so those are recorded here per job.
-public final class RunningJobs: @unchecked Sendable {
-    private let lock = Mutex()
-    private var running: [String: MessagePackValue] = [:]
-    private var children: [String: [Int32]] = [:]
+public final class RunningJobs: Sendable {
+    private struct Jobs {
+        var running: [String: MessagePackValue] = [:]
+        var children: [String: [Int32]] = [:]
+
+        /// The proc record of a running job.
+        func record(_ jid: String) -> MessagePackValue {
+            var pairs = running[jid]?.mapValue ?? []
+            pairs.removeAll { ["pid", "child_pids"].contains($0.key.stringValue) }
+            pairs.append(MessagePackPair("pid", .int(Int64(getpid()))))
+            pairs.append(MessagePackPair("child_pids", .array((children[jid] ?? []).map { .int(Int64($0)) })))
+            return .map(pairs)
+        }
+    }
+
+    private let jobs = Mutex(Jobs())
 
     public init() {}
 
     /// Records a running job with its publication (the dispatcher has already refused repeated jids).
     public func begin(_ jid: String, publication: MessagePackValue) {
-        lock.withLock { running[jid] = publication }
+        jobs.withLock { $0.running[jid] = publication }
     }
 
     public func end(_ jid: String) {
-        lock.withLock {
-            running[jid] = nil
-            children[jid] = nil
+        jobs.withLock { jobs in
+            jobs.running[jid] = nil
+            jobs.children[jid] = nil
         }
     }
 
     func adopt(_ pid: Int32, jid: String) {
-        lock.withLock { children[jid, default: []].append(pid) }
+        jobs.withLock { $0.children[jid, default: []].append(pid) }
     }
 
     func release(_ pid: Int32, jid: String) {
-        lock.withLock { children[jid]?.removeAll { $0 == pid } }
+        jobs.withLock { jobs in jobs.children[jid]?.removeAll { $0 == pid } }
     }
 
     /// The running jobs but `excluded`, in jid order, as Salt's proc files hold them: the publication
     /// plus `pid` (the minion's own, since jobs are threads) and the `child_pids` started for it.
     public func snapshot(excluding excluded: String? = nil) -> [MessagePackValue] {
-        lock.withLock {
-            running.keys.sorted().filter { $0 != excluded }.map(record)
+        jobs.withLock { jobs in
+            jobs.running.keys.sorted().filter { $0 != excluded }.map(jobs.record)
         }
     }
 
     /// The job's proc record, or nil when it is not running.
     public func job(_ jid: String) -> MessagePackValue? {
-        lock.withLock {
-            guard running[jid] != nil else { return nil }
-            return record(jid)
+        jobs.withLock { jobs in
+            guard jobs.running[jid] != nil else { return nil }
+            return jobs.record(jid)
         }
-    }
-
-    /// Called with the lock held.
-    private func record(_ jid: String) -> MessagePackValue {
-        var pairs = running[jid]?.mapValue ?? []
-        pairs.removeAll { ["pid", "child_pids"].contains($0.key.stringValue) }
-        pairs.append(MessagePackPair("pid", .int(Int64(getpid()))))
-        pairs.append(MessagePackPair("child_pids", .array((children[jid] ?? []).map { .int(Int64($0)) })))
-        return .map(pairs)
     }
 
     /// Sends `signal` to the process groups of the job's children; nil when the job is not running.
     public func signal(_ jid: String, _ signal: Int32) -> [Int32]? {
-        lock.withLock {
-            guard running[jid] != nil else { return nil }
-            let pids = children[jid] ?? []
+        jobs.withLock { jobs in
+            guard jobs.running[jid] != nil else { return nil }
+            let pids = jobs.children[jid] ?? []
             for pid in pids { kill(-pid, signal) }
             return pids
         }

@@ -1,6 +1,7 @@
 import BrineCore
 import Logging
 import MessagePack
+import Synchronization
 import YAML
 
 /// The minion's grains: core grains read from the host, overlaid by the static grains in the
@@ -11,26 +12,30 @@ import YAML
 /// One store is shared by the minion's socket thread (targeting, telling the master) and its job
 /// threads (`grains.*`, `saltutil.refresh_grains`), so every read and change takes a lock. A change
 /// is only flagged: the socket thread sends it to the master, as only it may use the REQ socket.
-public final class GrainStore: @unchecked Sendable {
+public final class GrainStore: Sendable {
+    private struct State {
+        var grains: MessagePackValue
+        /// Changed since the master was last told.
+        var unannounced = false
+    }
+
     /// `<config dir>/grains`, which the `grains.*` functions write and Salt's minion reads too.
     public let filePath: String
     private let configDir: String
     private let collectCore: @Sendable () -> MessagePackValue
-    private let logger = Logger(label: "brine.minion.grains")
-    private let lock = Mutex()
-    private var grains: MessagePackValue = [:]
-    private var configGrains: MessagePackValue
-    private var unannounced = false
-    /// Held from reading the grains file to reloading after writing it, so concurrent jobs' edits all land.
-    private let edits = Mutex()
+    private static let logger = Logger(label: "brine.minion.grains")
+    private let state: Mutex<State>
+    /// The config's `grains:`, under the lock held from reading the grains file to reloading after
+    /// writing it, so concurrent jobs' edits all land.
+    private let edits: Mutex<MessagePackValue>
 
     /// Reads every grain now. `collectCore` reads the host's; tests give fixed ones.
     public init(config: MinionConfig, collectCore: @escaping @Sendable () -> MessagePackValue) {
         configDir = config.configDir
         filePath = config.configDir + "/grains"
-        configGrains = config.grains
         self.collectCore = collectCore
-        grains = Self.overlay(Self.overlay(collectCore(), fileGrains()), configGrains)
+        edits = Mutex(config.grains)
+        state = Mutex(State(grains: Self.overlay(Self.overlay(collectCore(), Self.fileGrains(filePath)), config.grains)))
     }
 
     public convenience init(id: String, config: MinionConfig) {
@@ -38,19 +43,19 @@ public final class GrainStore: @unchecked Sendable {
     }
 
     /// The grains as they are now.
-    public var current: MessagePackValue { lock.withLock { grains } }
+    public var current: MessagePackValue { state.withLock { $0.grains } }
 
     /// Reads the host, the grains file and the config's `grains:` again, as Salt's
     /// `saltutil.refresh_grains` does, and flags the result for the master.
     public func refresh() {
-        edits.withLock { reload() }
+        edits.withLock { reload(&$0) }
     }
 
     /// Changes the mapping in the grains file, writes it back and reloads every grain. Returns Salt's
     /// message, changing nothing, when the file exists but is not YAML. A file that cannot be written
     /// is logged and the reload shows what is really there, as with Salt.
     func editFile(_ change: (inout [MessagePackPair]) -> Void) -> String? {
-        edits.withLock {
+        edits.withLock { configGrains in
             var pairs: [MessagePackPair] = []
             if let text = HostFile.readIfPresent(filePath) {
                 do {
@@ -63,9 +68,9 @@ public final class GrainStore: @unchecked Sendable {
             do {
                 try FileSystem.write(filePath, YAMLValue.emit(.map(pairs)))
             } catch {
-                logger.error("Unable to write to grains file at \(filePath): \(error)")
+                Self.logger.error("Unable to write to grains file at \(filePath): \(error)")
             }
-            reload()
+            reload(&configGrains)
             return nil
         }
     }
@@ -73,34 +78,31 @@ public final class GrainStore: @unchecked Sendable {
     /// True once for each change the master has not been sent; the minion loop asks before it sends
     /// returns, so the master's minion data cache is current when a job's caller sees the return.
     func takeUnannounced() -> Bool {
-        lock.withLock {
-            defer { unannounced = false }
-            return unannounced
+        state.withLock { state in
+            defer { state.unannounced = false }
+            return state.unannounced
         }
     }
 
     /// Flags the grains again after the master could not be told.
     func keepUnannounced() {
-        lock.withLock { unannounced = true }
+        state.withLock { $0.unannounced = true }
     }
 
-    /// Called with `edits` held.
-    private func reload() {
+    /// Called with `edits` held, which `configGrains` comes from.
+    private func reload(_ configGrains: inout MessagePackValue) {
         do {
             let options = try ConfigFile.load(directory: configDir, name: "minion")
             configGrains = options["grains"].flatMap { $0.mapValue == nil ? nil : $0 } ?? [:]
         } catch {
-            logger.warning("keeping the config's grains as they were: \(error)")
+            Self.logger.warning("keeping the config's grains as they were: \(error)")
         }
-        let fresh = Self.overlay(Self.overlay(collectCore(), fileGrains()), configGrains)
-        lock.withLock {
-            grains = fresh
-            unannounced = true
-        }
+        let fresh = Self.overlay(Self.overlay(collectCore(), Self.fileGrains(filePath)), configGrains)
+        state.withLock { $0 = State(grains: fresh, unannounced: true) }
     }
 
     /// The grains file's mapping; a file that is not a YAML mapping counts as empty, as in Salt.
-    private func fileGrains() -> MessagePackValue {
+    private static func fileGrains(_ filePath: String) -> MessagePackValue {
         guard let text = HostFile.readIfPresent(filePath) else { return [:] }
         do {
             let value = try YAMLValue.parse(text)

@@ -1,4 +1,5 @@
 import BrineCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -7,10 +8,9 @@ import Glibc
 /// The master's pki dir in Salt's layout (`minions/`, `minions_pre/`, `minions_rejected/`,
 /// `minions_denied/`, `master.pem`, `master.pub`), so an existing Salt pki dir works as is and
 /// `brine-key` and the running master can both use it. Safe to share between threads.
-public final class KeyStore: @unchecked Sendable {
+public final class KeyStore: Sendable {
     public let pkiDir: String
-    private let lock = Mutex()
-    private var verified: [String: (stamp: FileStamp, tokenDigest: [UInt8])] = [:]
+    private let verified = Mutex<[String: (stamp: FileStamp, tokenDigest: [UInt8])]>([:])
 
     public init(pkiDir: String) throws {
         self.pkiDir = pkiDir
@@ -57,13 +57,13 @@ public final class KeyStore: @unchecked Sendable {
     /// rather than the parsed key, which costs several KB of OpenSSL memory per minion.
     public func verifies(_ token: [UInt8], of id: String) -> Bool {
         guard let stamp = FileStamp(path(id, .accepted)) else {
-            lock.withLock { _ = verified.removeValue(forKey: id) }
+            verified.withLock { _ = $0.removeValue(forKey: id) }
             return false
         }
         let digest = Digest.sha256(token)
-        if let known = lock.withLock({ verified[id] }), known.stamp == stamp, known.tokenDigest == digest { return true }
+        if let known = verified.withLock({ $0[id] }), known.stamp == stamp, known.tokenDigest == digest { return true }
         guard let key = acceptedKey(id), MinionToken.verify(token, with: key) else { return false }
-        lock.withLock { verified[id] = (stamp, digest) }
+        verified.withLock { $0[id] = (stamp, digest) }
         return true
     }
 
@@ -80,7 +80,7 @@ public final class KeyStore: @unchecked Sendable {
     public func delete(_ id: String) -> Bool {
         var removed = false
         for state in KeyState.allCases where FileSystem.remove(path(id, state)) { removed = true }
-        lock.withLock { _ = verified.removeValue(forKey: id) }
+        verified.withLock { _ = $0.removeValue(forKey: id) }
         return removed
     }
 
