@@ -42,13 +42,13 @@ let package = Package(
         .target(name: "Client", dependencies: [
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML",
         ]),
-        .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", logging]),
+        .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
         .target(name: "BrineTesting", dependencies: ["BrineCore"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting"]),
-        .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "YAML", argumentParser]),
-        .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", argumentParser]),
+        .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "MessagePack", "YAML", argumentParser]),
+        .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", logging, argumentParser]),
         .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
         .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
         .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", argumentParser]),
@@ -59,7 +59,7 @@ let package = Package(
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PythonRulesTests", dependencies: ["PythonRules", "MessagePack", "BrineTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack", "BrineTesting"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack"]),
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
@@ -68,8 +68,19 @@ let package = Package(
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting"]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting"]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "SaltWire", "YAML"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )
+
+// Every imported module declared, and the compiler holding the package to it: imports are internal
+// unless a public signature needs them, members come only from modules a file imports, and
+// existential types are spelled `any`.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

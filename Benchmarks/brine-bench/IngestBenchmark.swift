@@ -1,4 +1,5 @@
 import BrineCore
+import BrineTesting
 import JobCache
 import MessagePack
 import SaltWire

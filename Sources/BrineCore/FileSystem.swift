@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// The few file operations the daemons need, on plain POSIX calls so the minion need not link Foundation.

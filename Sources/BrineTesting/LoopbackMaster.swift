@@ -1,4 +1,4 @@
-import BrineCore
+public import BrineCore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import SaltWire
 
 /// `brine -b N` / `-b N%`: the job runs on at most N minions at a time. A slot that frees (its minion
 /// returned, or its job timed out) goes to the next minion after `--batch-wait` seconds.

@@ -1,5 +1,5 @@
 import BrineCore
-import MessagePack
+public import MessagePack
 import YAML
 
 /// Salt's command-line argument rules (`salt.utils.args.parse_input`): `name=value` words become

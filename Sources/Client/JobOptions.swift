@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// Everything one `brine` invocation asks for, parsed once by the executable.
 public struct JobOptions: Sendable {

@@ -1,5 +1,5 @@
-import BrineCore
-import SaltWire
+public import BrineCore
+public import SaltWire
 import Targeting
 
 /// What `brine-key` does, with `salt-key`'s words and order, so operators' habits and scripts carry over.

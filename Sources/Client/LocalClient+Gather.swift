@@ -1,6 +1,6 @@
 import BrineCore
-import MessagePack
-import SaltWire
+public import MessagePack
+public import SaltWire
 
 extension LocalClient {
     /// What one job's expected minions sent back within a timeout.

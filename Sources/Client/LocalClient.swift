@@ -1,6 +1,6 @@
-import BrineCore
-import MessagePack
-import SaltWire
+public import BrineCore
+public import MessagePack
+public import SaltWire
 import ZeroMQ
 
 /// The tools' line to the running master: a DEALER on the master's ipc socket in `sock_dir`. It sends

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The filters of `jobs.list_jobs` and `jobs.last_run`: Salt's, plus `status` and `limit`.
 public struct JobFilter: Sendable {

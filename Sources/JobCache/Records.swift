@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A published job, as recorded at publication.
 public struct JobRecord: Sendable, Equatable {

@@ -1,4 +1,5 @@
-import BrineCore
+public import BrineCore
+import Logging
 import Synchronization
 import ZeroMQ
 

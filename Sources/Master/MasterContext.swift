@@ -1,7 +1,7 @@
-import BrineCore
-import JobCache
-import Logging
-import SaltWire
+public import BrineCore
+public import JobCache
+public import Logging
+public import SaltWire
 
 /// The state every master thread shares. Each member is thread-safe on its own; sockets are not here.
 public final class MasterContext: Sendable {

@@ -1,4 +1,4 @@
-import BrineCore
+public import BrineCore
 import Logging
 import MessagePack
 import SaltWire

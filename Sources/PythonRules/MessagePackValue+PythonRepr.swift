@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A value as Salt's Python sees it once `salt.payload.loads` has read it, and as `str()` and
 /// `repr()` then print it: what grain and pillar patterns are compared with, what the outputters

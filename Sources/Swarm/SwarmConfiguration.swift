@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What a swarm runs: which simulated minions, where their master is, and how patient they are.
 /// The timing defaults are a stock salt-minion's, so a slow master meets the retries a real fleet

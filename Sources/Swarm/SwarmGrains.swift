@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import SaltWire
 
 /// Fake but plausible grains: what a Debian 12 host reports, with the id-dependent entries (`id`,

@@ -1,5 +1,5 @@
 import BrineCore
-import SaltWire
+public import SaltWire
 import Synchronization
 
 #if canImport(Glibc)

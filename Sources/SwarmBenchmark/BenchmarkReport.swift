@@ -1,3 +1,4 @@
+import BrineTesting
 import Client
 /// The swarm benchmark's results: one table with both systems and Brine's advantage per row, and the
 /// same as JSON for the chart.

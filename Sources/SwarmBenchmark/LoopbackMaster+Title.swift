@@ -1,4 +1,4 @@
-import BrineTesting
+public import BrineTesting
 
 extension LoopbackMaster.Kind {
     /// The name used in tables: the master and its CLI.

@@ -1,5 +1,5 @@
 import BrineCore
-import BrineTesting
+public import BrineTesting
 import Swarm
 
 #if canImport(Glibc)

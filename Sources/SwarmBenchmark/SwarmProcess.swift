@@ -1,7 +1,7 @@
 import BrineCore
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// A `brine-swarm` run against a `BenchMaster`, read through its output file: when all minions are

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 extension MessagePackValue {
     /// The value at a key path, found as Salt's `traverse_dict_and_list` finds it; nil where Salt

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What a matcher may know of a minion.
 ///

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import PythonRules
 
 /// A target expression as Salt 3008 understands it, answering "is this minion targeted?".

@@ -1,5 +1,5 @@
 import CYAML
-import MessagePack
+public import MessagePack
 import PythonRules
 
 extension YAMLValue {

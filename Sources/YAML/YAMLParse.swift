@@ -1,5 +1,5 @@
 import CYAML
-import MessagePack
+public import MessagePack
 
 /// A YAML document that cannot be read, or a value that cannot be written, with libyaml's or
 /// PyYAML's wording and the 1-based line and column where it went wrong.

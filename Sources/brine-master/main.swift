@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrineCore
+import Logging
 import Master
 
 #if canImport(Glibc)

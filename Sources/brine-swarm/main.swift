@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrineCore
+import MessagePack
 import Swarm
 import YAML
 

@@ -1,6 +1,7 @@
 import BrineCore
 import BrineTesting
 import Foundation
+import MessagePack
 import XCTest
 import YAML
 

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import YAML
 
 /// A configuration problem the operator must fix; the message names the file and the option.

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The master's options, with Salt's names and defaults; read once at start.
 public struct MasterConfig: Sendable {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The minion's options, with Salt's names and defaults; read once at start.
 public struct MinionConfig: Sendable {

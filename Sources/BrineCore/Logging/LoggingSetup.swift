@@ -24,7 +24,7 @@ public enum LoggingSetup {
         }
         let destinations = sinks
         LoggingSystem.bootstrap { label in
-            let handlers = destinations.map { BrineLogHandler(label: label, level: logLevel, sink: $0) as LogHandler }
+            let handlers = destinations.map { BrineLogHandler(label: label, level: logLevel, sink: $0) as any LogHandler }
             return handlers.count == 1 ? handlers[0] : MultiplexLogHandler(handlers)
         }
     }

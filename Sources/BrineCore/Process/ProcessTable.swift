@@ -1,6 +1,6 @@
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// What /proc says about a daemon and everything it forked (a salt-master runs about 14 processes,

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// posix_spawn as Brine starts every process: `argv[0]` is the program's path, and the child's signal

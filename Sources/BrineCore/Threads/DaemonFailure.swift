@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import Synchronization
 
 /// How a daemon learns that one of its threads cannot go on: the thread reports here, the report is

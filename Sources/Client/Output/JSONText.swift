@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import PythonRules
 
 /// JSON as Salt's `json` outputter writes it (Python's `json.dumps`): four-space indent by default,

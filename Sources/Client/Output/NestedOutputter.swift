@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import PythonRules
 
 /// Salt's default `nested` layout: maps as `key:` lines indented by four, lists as `- item`, nested

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import SaltWire
 
 /// A runner call's arguments: positional ones and `key=value` keywords, as `CommandLineArguments`

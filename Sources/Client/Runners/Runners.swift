@@ -1,6 +1,6 @@
-import BrineCore
+public import BrineCore
 import JobCache
-import MessagePack
+public import MessagePack
 import SaltWire
 
 /// `brine-run`'s functions, by `runner.function`.

@@ -1,5 +1,5 @@
 import BrineCore
-import SaltWire
+public import SaltWire
 import Synchronization
 
 /// The master-wide AES key that encrypts publications, and the publication serial that goes with it.

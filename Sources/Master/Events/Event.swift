@@ -1,6 +1,6 @@
 import BrineCore
-import MessagePack
-import SaltWire
+public import MessagePack
+public import SaltWire
 
 /// An event on the master's bus (`salt/job/<jid>/ret/<id>`, `salt/auth`, ...). Workers fire them; the
 /// local server hands them to the tools that watch the job.

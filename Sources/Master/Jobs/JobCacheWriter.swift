@@ -1,6 +1,6 @@
 import BrineCore
-import JobCache
-import Logging
+public import JobCache
+public import Logging
 import Synchronization
 
 /// The job cache's one writer: workers queue records here and return at once; this thread writes

@@ -3,6 +3,7 @@ import JobCache
 
 #if canImport(Glibc)
 import Glibc
+import Logging
 #endif
 
 /// Periodic upkeep: drops jobs older than `keep_jobs` hours from the cache.

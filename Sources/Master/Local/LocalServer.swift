@@ -1,4 +1,5 @@
 import BrineCore
+import Logging
 import MessagePack
 import SaltWire
 import ZeroMQ

@@ -1,5 +1,5 @@
 import BrineCore
-import SaltWire
+public import SaltWire
 import Synchronization
 
 /// Which minions hold a live connection to the publish port, learnt from the subscriptions the XPUB

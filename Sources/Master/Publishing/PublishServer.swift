@@ -1,9 +1,9 @@
-import BrineCore
+public import BrineCore
 import Logging
 import ZeroMQ
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #endif
 
 /// The publish port in a process of its own (`brine-master --publish-server`, started by the master).

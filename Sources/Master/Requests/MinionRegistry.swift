@@ -1,6 +1,6 @@
 import BrineCore
 import JobCache
-import MessagePack
+public import MessagePack
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import BrineCore
 import JobCache
+import Logging
 import MessagePack
 import SaltWire
 

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 import PythonRules
 import SaltWire
 

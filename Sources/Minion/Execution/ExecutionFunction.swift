@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// One parameter of an execution function, declared once so argument checks, `sys.doc` and
 /// `sys.argspec` all read the same declaration.

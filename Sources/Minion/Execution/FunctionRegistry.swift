@@ -1,5 +1,5 @@
 import BrineCore
-import MessagePack
+public import MessagePack
 
 /// Every function this minion can run, by `module.function`, and the one place a call becomes a
 /// return: success, retcode and the Salt-shaped error text.

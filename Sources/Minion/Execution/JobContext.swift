@@ -1,5 +1,5 @@
-import BrineCore
-import MessagePack
+public import BrineCore
+public import MessagePack
 import Synchronization
 
 /// What a running function may know and set: the minion's id and grains, its config, the job, the

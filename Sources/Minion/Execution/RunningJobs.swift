@@ -1,5 +1,5 @@
 import BrineCore
-import MessagePack
+public import MessagePack
 import Synchronization
 
 #if canImport(Glibc)

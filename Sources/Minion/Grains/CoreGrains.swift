@@ -1,5 +1,5 @@
-import BrineCore
-import MessagePack
+public import BrineCore
+public import MessagePack
 import SaltWire
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
-import BrineCore
+public import BrineCore
 import Logging
-import MessagePack
+public import MessagePack
 import Synchronization
 import YAML
 

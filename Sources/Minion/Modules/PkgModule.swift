@@ -1,3 +1,4 @@
+import BrineCore
 import MessagePack
 import PythonRules
 

@@ -1,5 +1,5 @@
-import MessagePack
-import Targeting
+public import MessagePack
+public import Targeting
 
 /// The minion's side of a publication, without sockets or threads: given the frames from the SUB
 /// socket, the credentials of the last `_auth` and the minion's grains, it decides whether to run the

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What a minion learns from a successful `_auth`.
 public struct AuthCredentials: Sendable {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The minion's `_auth` request (clear, on 4506): its id, its public key and a nonce, and, once it has
 /// pinned the master's key, a `token` the master must echo re-encrypted to prove it holds the private key.

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A job's `arg` list as Salt's CLI packs it: positional arguments, then the keywords in one trailing
 /// map marked `{"__kwarg__": True, ...}`. Minions, runners and the swarm all unpack it this way.

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// Salt's framing inside the symmetric layer: `pickle::` (an integrity marker, no pickle involved),
 /// then for replies the 32-character request nonce, then msgpack.

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The outer maps that cross port 4506, as Salt 3008 (protocol version 3) builds them.
 public enum Envelope {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A job as the master publishes it on 4505: Salt's `_prep_pub` load, which the minion decrypts,
 /// matches against itself and runs. The master builds it, the minion and the swarm read it, and

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A minion's `_return` load: the result of one job, as a stock Salt 3008 minion sends it. brine-minion
 /// and the swarm build it from the publication they ran; the master reads it, stores it and passes it

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What the local tools ask the master over its ipc socket in `sock_dir`. This channel is Brine's
 /// own (Salt's CLI talks to its master differently), so only `brine*` tools and the master speak it.

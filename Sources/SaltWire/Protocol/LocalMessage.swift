@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What the master sends a local tool: the reply to its command, or an event of a job it watches.
 public enum LocalMessage: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// `_minion_event`: events a minion fires on the master's bus, one (`tag` and `data`) or several
 /// (`events`, a list of `{tag, data}`).

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What a minion asks of the master over its session, by the load's `cmd`.
 public enum MinionRequest: Sendable {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// What a stock Salt 3008 minion says once authenticated, in its order (§9 of the wire notes): its
 /// grains in a pillar request, the legacy `minion_start` event, `_register_resources`, and

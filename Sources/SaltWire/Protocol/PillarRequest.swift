@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// `_pillar`: how a minion asks for its pillar, and how a Salt minion hands the master its grains.
 public struct PillarRequest: Sendable, Equatable {

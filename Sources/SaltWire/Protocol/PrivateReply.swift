@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// Salt's `send_private` reply (to `_pillar`): a one-off key wrapped for the one minion, and the data
 /// signed by the master under it, so only that minion can read it and it knows who wrote it.

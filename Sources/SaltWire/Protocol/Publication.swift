@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// Publications on 4505: the master's job load, encrypted with the master AES key and signed.
 public enum Publication {

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The master's answer to `publish`: the jid and the minions expected to answer, or why nothing was sent.
 public struct PublishReply: Sendable, Equatable {

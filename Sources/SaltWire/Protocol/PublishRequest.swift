@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// A tool's request to publish a job (`brine`, the runners): what to run where, as typed on the
 /// command line. The master resolves the target, assigns the jid and builds the `JobPublication`.

@@ -1,4 +1,4 @@
-import MessagePack
+public import MessagePack
 
 /// The master's answer to a session request, in its three forms: the session-encrypted value with
 /// the request's nonce inside (Salt's `send`), a private reply (`send_private`, for `_pillar`), or the

@@ -1,5 +1,5 @@
 import BrineCore
-import MessagePack
+public import MessagePack
 
 /// A minion's session-encrypted request on 4506 (Salt's protocol v3): the command plus `id`, a fresh
 /// `nonce`, the time `ts` and the token `tok`, encrypted with the minion's session key, in an `aes`
