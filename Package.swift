@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+        .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
         .target(name: "PythonRules", dependencies: ["MessagePack"]),
@@ -35,7 +36,7 @@ let package = Package(
         .target(name: "JobCache", dependencies: [
             "MessagePack", "PythonRules", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", logging]),
+        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "CSystem", logging]),
         .target(name: "Minion", dependencies: [
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
         ]),
@@ -57,6 +58,7 @@ let package = Package(
         .executableTarget(name: "brine-bench", dependencies: [
             "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
         ], path: "Benchmarks/brine-bench"),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PythonRulesTests", dependencies: ["PythonRules", "MessagePack", "BrineTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack"]),
@@ -65,7 +67,7 @@ let package = Package(
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting"]),
-        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting"]),
+        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting"]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML"]),
@@ -77,7 +79,7 @@ let package = Package(
 // Every imported module declared, and the compiler holding the package to it: imports are internal
 // unless a public signature needs them, members come only from modules a file imports, and
 // existential types are spelled `any`.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSystem" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

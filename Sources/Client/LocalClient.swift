@@ -65,7 +65,7 @@ public final class LocalClient {
 
     /// Publishes a job (or has it refused, with the reason in the reply).
     public func publish(_ request: PublishRequest) throws -> PublishReply {
-        PublishReply(try self.request(.publish(request)))
+        PublishReply(try self.request(.publish(request), timeout: 40))
     }
 
     /// The accepted minions a target names; the reply's error says why when it names none.

@@ -91,7 +91,8 @@ extension JobCache {
                 jid: row["jid"], function: MessagePackValue(blob: row["fun_value"]), arguments: MessagePackValue(blob: row["arg"]),
                 target: MessagePackValue(blob: row["tgt"]), targetType: row["tgt_type"], user: row["user"],
                 startedAt: row["started_at"], minions: minions, metadata: metadata),
-            expected: row["minion_count"], returned: row["returned"], failed: row["failed"])
+            expected: row["minion_count"], returned: row["returned"], failed: row["failed"],
+            notSent: row.hasColumn("not_sent") ? row["not_sent"] : nil)
     }
 
     /// A SQLite GLOB selecting exactly the texts that start with the pattern's literal prefix, or that

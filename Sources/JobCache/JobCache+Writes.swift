@@ -7,30 +7,39 @@ extension JobCache {
     public enum Write: Sendable {
         case job(JobRecord)
         case ret(ReturnRecord)
+        /// The job was recorded, but not published, for this reason.
+        case notSent(jid: String, reason: String)
         case minion(MinionRecord)
         case forgetMinion(String)
     }
 
-    /// Applies writes in one transaction. A repeated return (a minion retrying after a timeout) is
-    /// ignored: (jid, minion) is the key.
-    public func apply(_ writes: [Write]) throws {
+    /// Applies writes in one transaction; for each, whether it changed the cache. A repeated return
+    /// (a minion sending again what the master stored but could not acknowledge) changes nothing:
+    /// (jid, minion) is the key.
+    @discardableResult
+    public func apply(_ writes: [Write]) throws -> [Bool] {
         try pool.write { db in
-            for write in writes {
+            try writes.map { write in
                 switch write {
-                case .job(let job): try insert(job, db)
-                case .ret(let record): try insert(record, db)
+                case .job(let job): return try insert(job, db)
+                case .ret(let record): return try insert(record, db)
                 case .minion(let minion):
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO minions (id, grains, last_seen) VALUES (?, ?, ?)",
                         arguments: [minion.id, minion.grains.blob, minion.lastSeen])
+                    return true
                 case .forgetMinion(let id):
                     try db.execute(sql: "DELETE FROM minions WHERE id = ?", arguments: [id])
+                    return db.changesCount > 0
+                case .notSent(let jid, let reason):
+                    try db.execute(sql: "UPDATE jobs SET not_sent = ? WHERE jid = ?", arguments: [reason, jid])
+                    return db.changesCount > 0
                 }
             }
         }
     }
 
-    private func insert(_ job: JobRecord, _ db: Database) throws {
+    private func insert(_ job: JobRecord, _ db: Database) throws -> Bool {
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO jobs (jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, minions, minion_count, metadata, returned, failed)
@@ -43,19 +52,21 @@ extension JobCache {
                 job.targetType, job.user, job.startedAt, MessagePackValue.array(job.minions.map(MessagePackValue.text)).blob,
                 job.minions.count, job.metadata?.blob, job.jid, job.jid,
             ])
+        return db.changesCount > 0
     }
 
-    private func insert(_ record: ReturnRecord, _ db: Database) throws {
+    private func insert(_ record: ReturnRecord, _ db: Database) throws -> Bool {
         try db.execute(
             sql: "INSERT OR IGNORE INTO returns (jid, minion, ret, retcode, success, out, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [
                 record.jid, record.minion, record.value.blob, record.retcode, record.success, record.outputter,
                 record.returnedAt,
             ])
-        guard db.changesCount > 0 else { return }
+        guard db.changesCount > 0 else { return false }
         try db.execute(
             sql: "UPDATE jobs SET returned = returned + 1, failed = failed + ? WHERE jid = ?",
             arguments: [record.success ? 0 : 1, record.jid])
+        return true
     }
 
     /// Removes jobs started before `cutoff` (seconds since the epoch) and their returns; returns how many jobs.

@@ -17,7 +17,10 @@ public final class JobCache: Sendable {
         FileSystem.makeDirectories(FileSystem.parent(of: path), mode: 0o700)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Every commit reaches the disk before the master acknowledges what it holds (a return to
+            // its minion, a job to its tool): WAL with FULL syncs the log at each commit, and the
+            // writer's group commit keeps that to a few syncs per burst.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         configuration.busyMode = .timeout(5)
         pool = try DatabasePool(path: path, configuration: configuration)
@@ -79,6 +82,11 @@ public final class JobCache: Sendable {
                     last_seen REAL NOT NULL
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2: jobs not sent") { db in
+            // Why a recorded job never reached the publish port (its server was down, say); NULL for
+            // a job that was published or whose fate the master did not learn.
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN not_sent TEXT")
         }
         return migrator
     }

@@ -75,4 +75,6 @@ public struct JobSummary: Sendable, Equatable {
     public var expected: Int
     public var returned: Int
     public var failed: Int
+    /// Why the job was recorded but never published; filled by a single job's lookup.
+    public var notSent: String?
 }

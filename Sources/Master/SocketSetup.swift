@@ -23,5 +23,7 @@ enum SocketSetup {
 enum InProc {
     static let workers = "inproc://workers"
     static let publish = "inproc://publish"
+    /// The publisher's word on each job, back to the local server.
+    static let publications = "inproc://publications"
     static let events = "inproc://events"
 }

@@ -24,10 +24,14 @@ public enum ZMQSocketType: Sendable {
 public final class ZMQSocket {
     private(set) var handle: UnsafeMutableRawPointer?
     private let message: UnsafeMutablePointer<zmq_msg_t>
+    /// Held so the context outlives its sockets: terminating a context waits for every socket of it to
+    /// close, so a context released first would wait forever on sockets released after it.
+    private let context: ZMQContext
 
     public init(context: ZMQContext, type: ZMQSocketType) throws {
         guard let handle = zmq_socket(context.handle, type.rawValue) else { throw ZMQError("zmq_socket") }
         self.handle = handle
+        self.context = context
         message = .allocate(capacity: 1)
         zmq_msg_init(message)
         try set(ZMQ_LINGER, 0)

@@ -32,7 +32,7 @@ struct BrineMasterCommand: ParsableCommand {
         if let logLevel { config.logLevel = logLevel }
         if let publishServerParent {
             LoggingSetup.bootstrap(level: config.logLevel, logFile: config.logFile, console: true)
-            throw ExitCode(PublishServer.run(config: config, parent: publishServerParent))
+            PublishServer.run(config: config, parent: publishServerParent)
         }
         try Daemon.prepare(
             logLevel: config.logLevel, logFile: config.logFile, user: config.user,

@@ -45,6 +45,44 @@ final class PublishServerTests: XCTestCase {
         }
     }
 
+    /// However the master dies, its publish server goes with it within a second, even one that could
+    /// not notice for itself (stopped): the kernel kills it when the master's publisher thread ends.
+    func testAStoppedPublishServerDiesWithItsKilledMaster() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        try cluster.startMaster()
+        let master = try XCTUnwrap(cluster.master)
+        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTable.children(of: master.pid).isEmpty }
+        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
+        kill(server, SIGSTOP)
+        master.crash()
+        try cluster.waitUntil("the orphaned publish server to exit", timeout: 1) {
+            !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true
+        }
+    }
+
+    /// A job published while the publish server is down is not acknowledged: the tool is told it was
+    /// not published (and exits non-zero), and the job cache says so too.
+    func testAJobPublishedWhileThePublishServerIsDownIsReportedNotSent() throws {
+        let cluster = try TestCluster()
+        defer { cluster.stop() }
+        try cluster.startMasterWithMinion("alpha")
+        let master = try XCTUnwrap(cluster.master)
+        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
+        kill(server, SIGKILL)
+        try cluster.waitUntil("the publish server to be gone", timeout: 5) {
+            !ProcessTable.children(of: master.pid).contains(server)
+        }
+        let result = try cluster.brine("--async", "alpha", "test.ping")
+        XCTAssertNotEqual(result.status, 0, result.stdout + result.stderr)
+        let said = result.stdout + result.stderr
+        XCTAssertTrue(said.contains("was not published: the publish server is down"), said)
+        XCTAssertFalse(said.contains("Executed command with job ID"), said)
+        let jid = try XCTUnwrap(said.split(separator: " ").first { JID.isValid(String($0)) }.map(String.init), said)
+        let listed = try cluster.run("brine-run", "jobs.list_job", jid, "--out", "json")
+        XCTAssertTrue(listed.stdout.contains("The job was not published"), listed.stdout + listed.stderr)
+    }
+
     /// The publisher thread cannot go on once its server's program is gone (uninstalled): the master
     /// exits non-zero with one line saying why, instead of taking jobs that reach no one.
     func testMasterExitsWhenThePublishServerCannotBeStartedAgain() throws {

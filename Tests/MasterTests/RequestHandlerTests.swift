@@ -1,5 +1,6 @@
 @testable import Master
 import BrineCore
+import JobCache
 import BrineTesting
 import MessagePack
 import SaltWire
@@ -9,7 +10,8 @@ import XCTest
 final class RequestHandlerTests: XCTestCase {
     var context: MasterContext!
     var handler: RequestHandler!
-    let events = EventBuffer()
+    /// The events and the record to store of the last request sent.
+    var last = RequestHandler.Handled(reply: [])
     static let minionKey = try! RSAPrivateKey.generate()
 
     override func setUpWithError() throws {
@@ -19,7 +21,8 @@ final class RequestHandlerTests: XCTestCase {
     }
 
     private func send(_ envelope: MessagePackValue) throws -> MessagePackValue {
-        try MessagePack.decode(handler.handle(MessagePack.encode(envelope), events: events))
+        last = handler.handle(MessagePack.encode(envelope))
+        return try MessagePack.decode(last.reply)
     }
 
     private func authenticate(_ id: String) throws -> AuthCredentials {
@@ -39,7 +42,7 @@ final class RequestHandlerTests: XCTestCase {
 
     func testMalformedInputGetsBadLoad() throws {
         for frame: [UInt8] in [[0xc1], [0x92, 0x01], Array("not msgpack at all".utf8), []] {
-            XCTAssertEqual(try MessagePack.decode(handler.handle(frame, events: events)), "bad load")
+            XCTAssertEqual(try MessagePack.decode(handler.handle(frame).reply), "bad load")
         }
         XCTAssertEqual(try send(["enc": "clear", "load": ["cmd": "_auth"], "version": 2]), "bad load")
         XCTAssertEqual(try send(["enc": "clear", "load": ["cmd": "_auth"]]), "bad load")
@@ -53,15 +56,15 @@ final class RequestHandlerTests: XCTestCase {
         XCTAssertEqual(context.keys.state(of: "m1"), .pending)
         try context.keys.move("m1", from: .pending, to: .accepted)
         let credentials = try authenticate("m1")
-        _ = events.drain()
 
         let nonce = Nonce.make()
         let ret = JobReturn(
             jid: "20261121190515961226", value: true, retcode: 0, success: true, function: "test.ping", functionArguments: [])
         let reply = try send(try encrypted("m1", credentials, ret.load(), nonce: nonce))
         XCTAssertEqual(try credentials.session.loads(reply.bytesValue ?? [], nonce: nonce), .nil)
-        let fired = events.drain()
+        let fired = last.events
         XCTAssertEqual(fired.map(\.tag), [.jobReturn(jid: "20261121190515961226", minion: "m1")])
+        XCTAssertEqual(last.store?.minion, "m1", "the reply waits for this return to be committed")
         XCTAssertNil(fired.first?.data["tok"], "the token never reaches the event bus")
         XCTAssertNil(fired.first?.data["nonce"])
     }
@@ -72,7 +75,8 @@ final class RequestHandlerTests: XCTestCase {
         var load: MessagePackValue = ["cmd": "_return", "jid": "20261121190515961226", "return": true, "id": "m1", "nonce": .text(Nonce.make()), "ts": 1]
         load["tok"] = .string(try MinionToken.make(try RSAPrivateKey.generate()))
         XCTAssertEqual(try send(Envelope.aes(id: "m1", ciphertext: credentials.session.dumps(load))), "bad load")
-        XCTAssertTrue(events.drain().filter(\.tag.isJobTag).isEmpty)
+        XCTAssertTrue(last.events.filter(\.tag.isJobTag).isEmpty)
+        XCTAssertNil(last.store)
     }
 
     func testPillarCachesGrainsAndRepliesPrivately() throws {

@@ -116,6 +116,7 @@ struct JobsRunner {
         if let summary = try cache.job(jid) {
             for pair in Self.format(summary.job).mapValue ?? [] { job[pair.key.stringValue ?? ""] = pair.value }
             job["Minions"] = .array(summary.job.minions.map(MessagePackValue.text))
+            if let reason = summary.notSent { job["Error"] = .text("The job was not published: \(reason)") }
         } else {
             job["Error"] = "Cannot contact returner or no job with this jid"
             job["StartTime"] = .text(JobTime.startTime(jid: jid))

@@ -3,12 +3,38 @@ public import JobCache
 public import Logging
 import Synchronization
 
-/// The job cache's one writer: workers queue records here and return at once; this thread writes
-/// whatever has accumulated in one transaction, so a burst of 10,000 returns costs a few commits,
-/// not 10,000.
+/// The job cache's one writer, and the master's group commit: workers queue records with what to do
+/// once they are on disk, and this thread writes whatever has accumulated in one transaction, so a
+/// burst of 10,000 returns costs a few commits (each synced to disk), not 10,000, and nothing is
+/// acknowledged before its commit. The queue is bounded: a full one refuses more, and the caller does
+/// not acknowledge what it could not queue.
 public final class JobCacheWriter: Sendable {
+    /// What became of a queued record.
+    public enum Outcome: Sendable, Hashable {
+        /// Committed, and new to the cache.
+        case stored
+        /// Committed, but the cache had it already (a return sent again).
+        case unchanged
+        /// Not written: the disk is full, say. The record is not in the cache.
+        case failed(String)
+    }
+
+    public typealias Completion = @Sendable (Outcome) -> Void
+
+    /// Why `commit` could not record a write.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private struct Pending {
+        let write: JobCache.Write
+        let bytes: Int
+        let completion: Completion?
+    }
+
     private struct Queue {
-        var writes: [JobCache.Write] = []
+        var pending: [Pending] = []
+        var bytes = 0
         var stopping = false
         var thread: DaemonThread?
     }
@@ -18,14 +44,29 @@ public final class JobCacheWriter: Sendable {
     private let queue = Mutex(Queue())
     /// Signalled when the queue stops being empty, and at stop.
     private let wake = Semaphore()
+    private let limits: Limits
+
+    /// How much may wait for the disk: past either bound, `submit` refuses.
+    public struct Limits: Sendable {
+        public var records: Int
+        public var bytes: Int
+
+        public init(records: Int, bytes: Int) {
+            self.records = records
+            self.bytes = bytes
+        }
+
+        public static let standard = Limits(records: 50_000, bytes: 256 << 20)
+    }
 
     /// Most records written in one transaction; a larger backlog goes in several.
     static let batchLimit = 10_000
 
     /// Records are queued from here on; `start` begins writing them.
-    public init(cache: JobCache, logger: Logger) {
+    public init(cache: JobCache, logger: Logger, limits: Limits = .standard) {
         self.cache = cache
         self.logger = logger
+        self.limits = limits
     }
 
     /// Starts the writing thread, which runs through `loop` (the master starts it with its other threads).
@@ -37,12 +78,34 @@ public final class JobCacheWriter: Sendable {
         queue.withLock { $0.thread = thread }
     }
 
-    public func submit(_ write: JobCache.Write) {
-        let wasEmpty = queue.withLock { queue in
-            queue.writes.append(write)
-            return queue.writes.count == 1
+    /// Queues a write; `completion` runs on the writer thread once it is committed or has failed.
+    /// Returns false, queuing nothing, when the queue is full or the writer has stopped.
+    /// - Parameter bytes: about how much memory the record holds (a return's size on the wire).
+    @discardableResult
+    public func submit(_ write: JobCache.Write, bytes: Int = 0, completion: Completion? = nil) -> Bool {
+        let wasEmpty = queue.withLock { queue -> Bool? in
+            guard !queue.stopping, queue.pending.count < limits.records, queue.bytes + bytes <= max(limits.bytes, bytes)
+            else { return nil }
+            queue.pending.append(Pending(write: write, bytes: bytes, completion: completion))
+            queue.bytes += bytes
+            return queue.pending.count == 1
         }
+        guard let wasEmpty else { return false }
         if wasEmpty { wake.signal() }
+        return true
+    }
+
+    /// Queues a write and waits for its commit: for the local server, which tells a tool its job is
+    /// recorded only once it is.
+    public func commit(_ write: JobCache.Write) throws(Failure) {
+        let done = Semaphore()
+        let result = Mutex<Outcome?>(nil)
+        guard submit(write, completion: { outcome in
+            result.withLock { $0 = outcome }
+            done.signal()
+        }) else { throw Failure(description: "the job cache's queue is full") }
+        done.wait()
+        if case .failed(let why) = result.withLock({ $0 }) { throw Failure(description: why) }
     }
 
     /// Writes everything still queued, then ends the thread: nothing accepted is lost at shutdown.
@@ -61,10 +124,11 @@ public final class JobCacheWriter: Sendable {
         wake.wait()
         while true {
             let (batch, done) = queue.withLock { queue in
-                let count = min(queue.writes.count, Self.batchLimit)
-                let batch = Array(queue.writes.prefix(count))
-                queue.writes.removeFirst(count)
-                return (batch, queue.stopping && queue.writes.isEmpty)
+                let count = min(queue.pending.count, Self.batchLimit)
+                let batch = Array(queue.pending.prefix(count))
+                queue.pending.removeFirst(count)
+                queue.bytes -= batch.reduce(0) { $0 + $1.bytes }
+                return (batch, queue.stopping && queue.pending.isEmpty)
             }
             if !batch.isEmpty { write(batch) }
             if done { return true }
@@ -72,18 +136,36 @@ public final class JobCacheWriter: Sendable {
         }
     }
 
-    private func write(_ batch: [JobCache.Write]) {
+    /// One transaction for the batch; if it fails, each record alone, so one that cannot be written
+    /// (or a disk that filled up meanwhile) fails only itself.
+    private func write(_ batch: [Pending]) {
         do {
-            try cache.apply(batch)
+            let changed = try cache.apply(batch.map(\.write))
+            for (pending, changed) in zip(batch, changed) { pending.completion?(changed ? .stored : .unchanged) }
         } catch {
-            logger.error("job cache: could not write \(batch.count) records: \(error); retrying one by one")
-            for record in batch {
+            logger.error("job cache: could not write \(batch.count) records: \(error); trying them one by one")
+            for pending in batch {
                 do {
-                    try cache.apply([record])
+                    let changed = try cache.apply([pending.write])
+                    pending.completion?(changed.first == true ? .stored : .unchanged)
                 } catch {
-                    logger.error("job cache: dropped a record that cannot be written: \(error)")
+                    logger.error("job cache: \(pending.write.summary) not written (not acknowledged): \(error)")
+                    pending.completion?(.failed("\(error)"))
                 }
             }
+        }
+    }
+}
+
+extension JobCache.Write {
+    /// For the log.
+    var summary: String {
+        switch self {
+        case .job(let job): return "job \(job.jid)"
+        case .ret(let ret): return "the return of \(ret.minion) for job \(ret.jid)"
+        case .minion(let minion): return "the grains of \(minion.id)"
+        case .forgetMinion(let id): return "forgetting \(id)"
+        case .notSent(let jid, _): return "job \(jid)'s not-sent mark"
         }
     }
 }

@@ -16,6 +16,8 @@ struct JobSubmission {
         /// What the publisher thread gets: the publication, and the topics to send it under.
         let order: PublicationOrder
         let events: [Event]
+        /// To commit before anything is published or acknowledged.
+        let record: JobRecord
     }
 
     enum Outcome {
@@ -67,15 +69,14 @@ struct JobSubmission {
             Event(.jobNew(jid: jid), data: publication.announcement(minions: minions)),
             Event(.jobPublished(jid: jid), data: publication.load),
         ]
-        context.cacheWriter.submit(.job(JobRecord(
+        let record = JobRecord(
             jid: jid, function: publication.function, arguments: .array(publication.arguments), target: publication.target,
             targetType: publication.targetType, user: request.user, startedAt: Timestamp.now(), minions: minions,
-            metadata: publication.metadata)))
-        context.logger.info("published job \(jid) \(publication.functionName ?? "multi-function") to \(minions.count) minions")
+            metadata: publication.metadata)
         return .accepted(Accepted(
             publication: publication, minions: minions,
             order: PublicationOrder(publication: publication, topics: idTopics ? minions : nil),
-            events: events))
+            events: events, record: record))
     }
 
     /// Accepted keys that the target matches, judged on the grains each minion last reported.

@@ -15,34 +15,11 @@ struct LocalServer {
     let context: MasterContext
     let zmq: ZMQContext
 
-    private final class Watchers {
-        var byJID: [String: [(identity: [UInt8], since: Double)]] = [:]
-
-        func add(_ identity: [UInt8], jid: String) {
-            byJID[jid, default: []].append((identity, Timestamp.monotonic()))
-        }
-
-        func remove(_ identity: [UInt8]) {
-            for jid in Array(byJID.keys) {
-                byJID[jid]?.removeAll { $0.identity == identity }
-                if byJID[jid]?.isEmpty == true { byJID[jid] = nil }
-            }
-        }
-
-        /// A tool that died without saying so is forgotten after a day.
-        func prune() {
-            let cutoff = Timestamp.monotonic() - 86_400
-            byJID = byJID.compactMapValues { list in
-                let kept = list.filter { $0.since > cutoff }
-                return kept.isEmpty ? nil : kept
-            }
-        }
-    }
-
     func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let router: ZMQSocket
         let eventInbox: ZMQSocket
         let publisher: ZMQSocket
+        let outcomes: ZMQSocket
         let socketPath = context.config.sockDir + "/master.ipc"
         do {
             guard FileSystem.makeDirectories(context.config.sockDir, mode: 0o700) else {
@@ -58,118 +35,42 @@ struct LocalServer {
             try eventInbox.bind(InProc.events)
             publisher = try ZMQSocket(context: zmq, type: .push)
             try publisher.connect(InProc.publish)
+            outcomes = try ZMQSocket(context: zmq, type: .pull)
+            try outcomes.bind(InProc.publications)
         } catch {
             gate.fail(error)
             return
         }
         gate.succeed()
-        let watchers = Watchers()
+        let channel = ToolChannel(context: context, router: router, publisher: publisher)
         var poller = ZMQPoller()
         let routerIndex = poller.add(router)
         let eventIndex = poller.add(eventInbox)
-        var lastPrune = Timestamp.monotonic()
+        let outcomeIndex = poller.add(outcomes)
+        var lastExpiry = Timestamp.monotonic()
         loop.run {
-            _ = try poller.poll(timeoutMilliseconds: 60_000)
+            _ = try poller.poll(timeoutMilliseconds: channel.isWaiting ? 1000 : 60_000)
             if poller.isReadable(eventIndex) {
                 while let frames = try eventInbox.receive(dontWait: true) {
                     guard let event = Event(decoding: frames[0]) else { continue }
-                    forward(event, to: router, watchers: watchers)
+                    channel.forward(event)
+                }
+            }
+            if poller.isReadable(outcomeIndex) {
+                while let frames = try outcomes.receive(dontWait: true) {
+                    guard let outcome = PublicationOutcome(decoding: frames[0]) else { continue }
+                    channel.settle(outcome)
                 }
             }
             if poller.isReadable(routerIndex) {
-                while let frames = try router.receive(dontWait: true) {
-                    serve(frames, router: router, publisher: publisher, watchers: watchers)
-                }
+                while let frames = try router.receive(dontWait: true) { serve(frames, channel) }
             }
-            if Timestamp.monotonic() - lastPrune > 60 {
-                watchers.prune()
-                lastPrune = Timestamp.monotonic()
+            let now = Timestamp.monotonic()
+            if now - lastExpiry >= 1 {
+                channel.expire(now: now)
+                lastExpiry = now
             }
         }
         FileSystem.remove(socketPath)
-    }
-
-    private func serve(_ frames: [[UInt8]], router: ZMQSocket, publisher: ZMQSocket, watchers: Watchers) {
-        guard frames.count >= 2, let identity = frames.first, let payload = frames.last else { return }
-        func reply(_ body: MessagePackValue) {
-            send(.reply(body), to: identity, on: router, watchers: watchers)
-        }
-        let command: LocalCommand
-        do {
-            command = try LocalCommand(decoding: payload)
-        } catch {
-            context.logger.warning("local server: a tool sent a bad request: \(error)")
-            send(.failure("\(error)"), to: identity, on: router, watchers: watchers)
-            return
-        }
-        switch command {
-        case .publish(let request):
-            switch JobSubmission(context: context).submit(request) {
-            case .refused(let why):
-                reply(PublishReply.refused(why).body)
-            case .accepted(let job):
-                if request.watch { watchers.add(identity, jid: job.publication.jid) }
-                reply(PublishReply.published(jid: job.publication.jid, minions: job.minions).body)
-                for event in job.events { forward(event, to: router, watchers: watchers) }
-                do {
-                    try publisher.send([job.order.encoded])
-                } catch {
-                    context.logger.error("could not hand job \(job.publication.jid) to the publisher: \(error)")
-                }
-            }
-        case .presence(let ids):
-            reply(.map(ids.map { MessagePackPair(.text($0), .text(connection(of: $0).rawValue)) }))
-        case .resolve(let target, let targetType, let delimiter):
-            switch JobSubmission(context: context).resolve(target, type: targetType, delimiter: delimiter) {
-            case .success(let minions): reply(PublishReply(jid: nil, minions: minions, error: nil).body)
-            case .failure(let why): reply(PublishReply.refused(why.message).body)
-            }
-        case .unwatch:
-            watchers.remove(identity)
-            reply(true)
-        case .keysChanged(let removed, let rotate):
-            keysChanged(removed: removed, rotate: rotate)
-            reply(true)
-        case .ping:
-            reply(["ok": true])
-        }
-    }
-
-    /// `connected`, `disconnected` or `unknown`, from the publish socket's subscriptions; a minion whose
-    /// topic the master never saw counts as connected once it has authenticated since the master
-    /// started (a stock salt-minion without `zmq_filtering`).
-    private func connection(of id: String) -> MinionConnection {
-        let state = context.presence.state(of: id)
-        if state == .unknown && context.sessions.has(id) { return .connected }
-        return state
-    }
-
-    /// `brine-key` changed the pki dir: forget what we knew of removed minions, and rotate the AES key
-    /// so a deleted or rejected minion can read no further publication.
-    private func keysChanged(removed: [String], rotate: Bool) {
-        for id in removed {
-            context.sessions.drop(id)
-            context.minions.forget(id)
-        }
-        if rotate {
-            context.aes.rotate()
-            context.logger.info("rotated the AES key after a key change")
-        }
-    }
-
-    private func forward(_ event: Event, to router: ZMQSocket, watchers: Watchers) {
-        guard let jid = event.tag.jid, let list = watchers.byJID[jid] else { return }
-        let message = LocalMessage.event(tag: event.tag.description, data: event.data)
-        for watcher in list {
-            send(message, to: watcher.identity, on: router, watchers: watchers)
-        }
-    }
-
-    private func send(_ message: LocalMessage, to identity: [UInt8], on router: ZMQSocket, watchers: Watchers) {
-        do {
-            try router.send([identity, [], message.encoded], dontWait: true)
-        } catch {
-            watchers.remove(identity)
-        }
     }
 }

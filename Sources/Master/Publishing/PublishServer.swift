@@ -1,4 +1,5 @@
 public import BrineCore
+import CSystem
 import Logging
 import ZeroMQ
 
@@ -16,10 +17,22 @@ public enum PublishServer {
     /// pid, so a server whose master died while it was starting knows at once.
     public static let option = "--publish-server"
 
-    /// Runs until the master `parent` goes away (checked four times a second); returns the exit status,
-    /// 1 when its loop could not go on (the master then starts another server).
-    public static func run(config: MasterConfig, parent: pid_t) -> Int32 {
+    /// Runs until the master `parent` goes away, then leaves the process at once with status 0, or 1
+    /// when its loop could not go on (the master then starts another server). The kernel kills the
+    /// server when the master's publisher thread dies, however it dies (`PR_SET_PDEATHSIG`); the
+    /// parent check four times a second covers a master that died before that was set.
+    public static func run(config: MasterConfig, parent: pid_t) -> Never {
         let logger = Logger(label: "brine.master")
+        if brine_set_parent_death_signal(SIGKILL) != 0 {
+            logger.warning("publish server: cannot ask to die with the master: \(String(cString: strerror(errno)))")
+        }
+        guard getppid() == parent else { leave(0) }
+        leave(serve(config: config, parent: parent, logger: logger))
+    }
+
+    /// The server's life; its sockets and context are released when it returns (quickly: sockets do
+    /// not linger, but for the one word of failure to the master).
+    private static func serve(config: MasterConfig, parent: pid_t, logger: Logger) -> Int32 {
         let channel = PublishChannel(config: config)
         let zmq: ZMQContext
         let publisher: ZMQSocket
@@ -44,8 +57,8 @@ public enum PublishServer {
             try bind(publisher, to: Endpoint.tcp(config.interface, config.publishPort))
             try subscriptions.send(PublishChannel.ready)
         } catch {
-            _ = try? subscriptions.send(PublishChannel.failed("\(error)"))
-            zmq.shutdown()
+            try? subscriptions.set(.linger, 2000)
+            _ = try? subscriptions.send(PublishChannel.failed(describe(error, port: config.publishPort)))
             return 1
         }
         var poller = ZMQPoller()
@@ -59,10 +72,26 @@ public enum PublishServer {
                 while let message = try publisher.receive(dontWait: true) { try subscriptions.send(message) }
             }
             if poller.isReadable(jobIndex) {
-                while let message = try jobs.receive(dontWait: true) { try publisher.send(message) }
+                var sent = 0
+                while let message = try jobs.receive(dontWait: true) {
+                    try publisher.send(message)
+                    sent += 1
+                }
+                if sent > 0 { try subscriptions.send(PublishChannel.sent(sent)) }
             }
         }
         return failure.reason == nil ? 0 : 1
+    }
+
+    /// Ends the process at once, without running anything else that could wait on the master.
+    private static func leave(_ status: Int32) -> Never {
+        _exit(status)
+    }
+
+    /// The bind error, naming an orphaned publish server of an earlier master when one holds the port.
+    private static func describe(_ error: any Error, port: Int) -> String {
+        guard let orphan = ProcessTable.orphanedPublishServers(option: option).first else { return "\(error)" }
+        return "\(error): pid \(orphan.pid) (\(orphan.commandLine)) is the publish server of an earlier brine-master (pid \(orphan.master)) that is gone; stop it (kill \(orphan.pid)) and start this master again"
     }
 
     /// Binds the publish port, waiting a while if it is taken: the server of a master that was just

@@ -49,4 +49,9 @@ struct PublishServerProcess {
     func stop() {
         process?.stop(grace: 2)
     }
+
+    /// SIGKILL: for a server that stopped taking publications (it is then started again).
+    func kill() {
+        process?.crash()
+    }
 }

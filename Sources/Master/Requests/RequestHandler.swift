@@ -6,8 +6,19 @@ import SaltWire
 
 /// Turns one request frame from port 4506 into exactly one reply frame. It never throws: whatever is
 /// wrong with a request is logged and answered with Salt's `"bad load"`, so one bad minion cannot stop
-/// a worker, and a minion with a stale session re-authenticates.
+/// a worker, and a minion with a stale session re-authenticates. A return is answered only once it is
+/// in the job cache: the handler says what to store, and the worker replies after the commit.
 struct RequestHandler: Sendable {
+    /// What to do about one request.
+    struct Handled {
+        var reply: [UInt8]
+        /// Fired with the reply.
+        var events: [Event] = []
+        /// When set, the reply and the events wait until this is committed (and the events are
+        /// dropped if the cache had it already).
+        var store: ReturnRecord?
+    }
+
     let context: MasterContext
 
     /// Requests above this size are refused before decoding (Salt has no limit; a runaway return should
@@ -18,27 +29,29 @@ struct RequestHandler: Sendable {
         self.context = context
     }
 
-    /// The reply to `frame`; events the request fires are added to `events`.
-    func handle(_ frame: [UInt8], events: EventBuffer) -> [UInt8] {
+    func handle(_ frame: [UInt8]) -> Handled {
         guard frame.count <= Self.maxRequestBytes else {
             context.logger.error("refused a request of \(frame.count) bytes (limit \(Self.maxRequestBytes))")
-            return MessagePack.encode(Envelope.badLoad)
+            return Handled(reply: MessagePack.encode(Envelope.badLoad))
         }
+        let events = EventBuffer()
         do {
-            return try handleEnvelope(try Envelope.decode(frame), events)
+            var handled = try handleEnvelope(try Envelope.decode(frame), events)
+            handled.events = events.drain() + handled.events
+            return handled
         } catch {
             context.logger.warning("bad request: \(error)")
-            return MessagePack.encode(Envelope.badLoad)
+            return Handled(reply: MessagePack.encode(Envelope.badLoad))
         }
     }
 
-    private func handleEnvelope(_ envelope: MessagePackValue, _ events: EventBuffer) throws -> [UInt8] {
+    private func handleEnvelope(_ envelope: MessagePackValue, _ events: EventBuffer) throws -> Handled {
         let version = envelope["version"]?.intValue ?? 0
         guard version >= context.config.minimumAuthVersion else { throw WireError.unsupportedVersion(version) }
         switch envelope.string("enc") {
         case "clear":
             guard let load = envelope["load"], load.mapValue != nil else { throw WireError.missingField("load") }
-            return MessagePack.encode(try handleClear(load, events))
+            return Handled(reply: MessagePack.encode(try handleClear(load, events)))
         case "aes":
             return try handleEncrypted(envelope, events)
         default:
@@ -54,49 +67,50 @@ struct RequestHandler: Sendable {
         }
     }
 
-    private func handleEncrypted(_ envelope: MessagePackValue, _ events: EventBuffer) throws -> [UInt8] {
+    private func handleEncrypted(_ envelope: MessagePackValue, _ events: EventBuffer) throws -> Handled {
         let request = try SessionRequest.open(envelope) { context.sessions.existing(for: $0) }
         let id = request.id
         guard context.keys.verifies(request.token, of: id) else { throw WireError.badToken(id) }
         let session = request.session
         switch try MinionRequest(request.load) {
         case .ret(let ret):
-            try receiveReturn(ret, from: id, events)
-            return SessionReply.seal(.nil, nonce: request.nonce, session: session)
+            return try receiveReturn(ret, from: id, reply: SessionReply.seal(.nil, nonce: request.nonce, session: session))
         case .pillar(let pillar):
             remember(pillar.grains, of: id)
-            guard pillar.wantsPrivateReply else { return SessionReply.seal([:], nonce: request.nonce, session: session) }
+            guard pillar.wantsPrivateReply else { return Handled(reply: SessionReply.seal([:], nonce: request.nonce, session: session)) }
             guard let minionKey = context.keys.acceptedKey(id) else { throw WireError.badToken(id) }
-            return try PrivateReply.seal(
+            return Handled(reply: try PrivateReply.seal(
                 [:], nonce: request.nonce, minionKey: minionKey, masterKey: context.masterKey,
-                encryption: request.encryption, signing: request.signing)
+                encryption: request.encryption, signing: request.signing))
         case .event(let event):
             fire(event, events)
-            return SessionReply.seal(.nil, nonce: request.nonce, session: session)
+            return Handled(reply: SessionReply.seal(.nil, nonce: request.nonce, session: session))
         case .registerResources:
-            return SessionReply.seal(true, nonce: request.nonce, session: session)
+            return Handled(reply: SessionReply.seal(true, nonce: request.nonce, session: session))
         case .other(let command):
             switch command {
             case "_mine", "_mine_delete", "_mine_flush":
-                return SessionReply.seal(true, nonce: request.nonce, session: session)
+                return Handled(reply: SessionReply.seal(true, nonce: request.nonce, session: session))
             default:
                 context.logger.debug("minion \(id) sent \(command), which the master does not serve")
-                return SessionReply.seal([:], nonce: request.nonce, session: session)
+                return Handled(reply: SessionReply.seal([:], nonce: request.nonce, session: session))
             }
         }
     }
 
-    /// Stores a return under the id of the session that sent it, and tells the tools watching the job.
-    private func receiveReturn(_ ret: JobReturn, from id: String, _ events: EventBuffer) throws {
+    /// A return, stored under the id of the session that sent it; the reply and the event for the
+    /// tools watching the job wait for the commit.
+    private func receiveReturn(_ ret: JobReturn, from id: String, reply: [UInt8]) throws -> Handled {
         var ret = ret
         guard JID.isValid(ret.jid) || ret.jid == "req" else { throw WireError.malformed("a return for '\(ret.jid)', which is not a job id") }
         // A job the minion started itself (a schedule with return_job) gets its jid here, as in Salt.
         if ret.jid == "req" { ret.jid = context.jids.next() }
         context.logger.debug("return from \(id) for job \(ret.jid)")
-        context.cacheWriter.submit(.ret(ReturnRecord(
+        let record = ReturnRecord(
             jid: ret.jid, minion: id, value: ret.value, retcode: ret.retcode, success: ret.success,
-            outputter: ret.outputter, returnedAt: Timestamp.now())))
-        events.fire(Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id)))
+            outputter: ret.outputter, returnedAt: Timestamp.now())
+        return Handled(
+            reply: reply, events: [Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id))], store: record)
     }
 
     /// The minion sends its grains with every pillar request: that is the master's minion data cache.

@@ -1,0 +1,6 @@
+#include "CSystem.h"
+#include <sys/prctl.h>
+
+int brine_set_parent_death_signal(int signal) {
+    return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0, 0, 0);
+}
