@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache"]),
-        .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting"]),
+        .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),

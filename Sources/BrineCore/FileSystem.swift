@@ -64,7 +64,9 @@ public enum FileSystem {
     }
 
     /// Writes through a temporary file and a rename, so readers never see half a key or half a record.
-    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(Failure) {
+    /// `durable` also syncs the file and then its directory, so the record survives a power loss once
+    /// this returns.
+    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, durable: Bool = false) throws(Failure) {
         let temporary = path + ".tmp\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
@@ -81,12 +83,27 @@ public enum FileSystem {
             offset += written
         }
         fchmod(descriptor, mode)
+        if durable, fsync(descriptor) != 0 {
+            let code = errno
+            close(descriptor)
+            unlink(temporary)
+            throw Failure(path: path, operation: "fsync", code: code)
+        }
         close(descriptor)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw Failure(path: path, operation: "rename", code: code)
         }
+        if durable { try syncDirectory(parent(of: path)) }
+    }
+
+    /// Makes the names in a directory (a file just renamed or removed there) durable.
+    public static func syncDirectory(_ path: String) throws(Failure) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw Failure(path: path, operation: "fsync", code: errno) }
     }
 
     public static func write(_ path: String, _ text: String, mode: mode_t = 0o644) throws(Failure) {

@@ -6,24 +6,64 @@ import ZeroMQ
 
 /// The minion's loop: publications in, returns out.
 extension Minion {
-    func serve(subscriber: ZMQSocket, session: MasterSession, loop: DaemonLoop) {
-        var poller = ZMQPoller()
-        let publications = poller.add(subscriber)
-        poller.add(fileDescriptor: returns.wake.fileDescriptor)
+    /// Publications in, returns out, until `stop()`. When the publish port's connection drops, the
+    /// master went away: authenticate again (about once a second, spread a little so a fleet does not
+    /// come back at once), then make the SUB socket anew and send what waited, at once.
+    func serve(feed: PublicationFeed, session: MasterSession, loop: DaemonLoop) {
         var dispatcher = MinionDispatcher(id: id)
         var nextRetry = 0.0
+        var lost = false
+        var nextAuthentication = 0.0
+        var authentications = session.authentications
         loop.run(until: { shouldStop }) {
-            _ = try poller.poll(timeoutMilliseconds: 1000)
+            var poller = ZMQPoller()
+            let publications = poller.add(feed.subscriber)
+            let monitor = poller.add(feed.events)
+            poller.add(fileDescriptor: returns.wake.fileDescriptor)
+            poller.add(fileDescriptor: stopWake.fileDescriptor)
+            _ = try poller.poll(timeoutMilliseconds: lost ? 250 : 1000)
             if poller.isReadable(publications) {
-                while let frames = try subscriber.receive(dontWait: true) {
+                while let frames = try feed.subscriber.receive(dontWait: true) {
                     receive(frames, session: session, dispatcher: &dispatcher)
                 }
             }
+            let now = Timestamp.monotonic()
+            if poller.isReadable(monitor), try feed.lostConnection(), !lost {
+                logger.warning("lost the connection to the master's publish port; authenticating again")
+                lost = true
+                nextAuthentication = now + Double.random(in: 0...0.5)
+            }
+            if lost, now >= nextAuthentication {
+                if reconnect(feed, session) {
+                    lost = false
+                } else {
+                    nextAuthentication = now + 1
+                }
+            }
+            if session.authentications != authentications {
+                authentications = session.authentications
+                nextRetry = 0
+            }
             returns.wake.drain()
             // Changed grains go first, so the master targets by them before the job's caller sees its return.
-            if Timestamp.monotonic() >= nextRetry, !sendChangedGrains(session) || !sendReturns(session) {
-                nextRetry = Timestamp.monotonic() + config.returnRetryTimer
+            if !lost, now >= nextRetry, !sendChangedGrains(session) || !sendReturns(session) {
+                nextRetry = now + config.returnRetryTimer
             }
+        }
+    }
+
+    /// One attempt to authenticate again after the master went away; on success the SUB socket is made
+    /// anew (connecting now) and the master gets the grains again.
+    private func reconnect(_ feed: PublicationFeed, _ session: MasterSession) -> Bool {
+        do {
+            guard case .accepted(let credentials) = try session.authenticate() else { return false }
+            try feed.reopen(publishPort: credentials.publishPort)
+            logger.info("authenticated with the master again; subscribed to its publications")
+            try sendGrains(session)
+            return true
+        } catch {
+            logger.debug("the master is not back yet: \(error)")
+            return false
         }
     }
 
@@ -40,12 +80,12 @@ extension Minion {
         }
     }
 
-    /// Sends queued returns in order; false when the master did not take one (it stays queued).
+    /// Sends spooled returns, oldest first; false when the master did not take one (it stays spooled).
     private func sendReturns(_ session: MasterSession) -> Bool {
-        while let ret = returns.first {
+        while !shouldStop, let (entry, ret) = returns.first {
             do {
                 _ = try session.send(ret.load(), timeout: config.returnRetryTimer)
-                returns.removeFirst()
+                returns.remove(entry)
             } catch {
                 logger.warning("return of job \(ret.jid) not delivered, will retry: \(error)")
                 return false
@@ -93,7 +133,8 @@ extension Minion {
         let jobs = jobs
         DaemonThread.detached {
             let outcome = registry.run(publication.functionName ?? "", arguments: publication.arguments, context: context)
-            jobs.end(jid)
+            // At stop the job was reported as interrupted already.
+            guard jobs.end(jid) else { return }
             returns.push(JobReturn(
                 answering: publication, value: outcome.value, retcode: outcome.retcode, success: outcome.success,
                 outputter: outcome.outputter, stamp: Timestamp.iso8601()))

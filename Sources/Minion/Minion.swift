@@ -10,14 +10,16 @@ import Glibc
 #endif
 
 /// A running minion: one thread owns the SUB (publications) and REQ (requests) sockets; each job runs
-/// on a thread of its own and hands its return back through `ReturnQueue`.
+/// on a thread of its own and hands its return back through the `ReturnSpool` on disk.
 public final class Minion: Sendable {
     public let id: String
     let config: MinionConfig
     let logger = Logger(label: "brine.minion")
     private let zmq: ZMQContext
     let registry: FunctionRegistry
-    let returns: ReturnQueue
+    let returns: ReturnSpool
+    /// Wakes whatever the socket thread waits on when the minion is asked to stop.
+    let stopWake: WakeSignal
     let jobs = RunningJobs()
     private let stopping = StopFlag()
     let grains: GrainStore
@@ -28,7 +30,10 @@ public final class Minion: Sendable {
         self.config = config
         id = try MinionIdentity.resolve(config)
         zmq = try ZMQContext()
-        returns = try ReturnQueue()
+        returns = try ReturnSpool(
+            directory: config.cachedir + "/return_spool",
+            limits: ReturnSpool.Limits(count: config.returnSpoolMaxCount, bytes: config.returnSpoolMaxBytes), logger: logger)
+        stopWake = try WakeSignal()
         registry = FunctionRegistry([
             TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
             StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,
@@ -41,7 +46,7 @@ public final class Minion: Sendable {
     /// Asks the running loop to finish; safe from any thread (the signal-waiting one).
     public func stop() {
         stopping.raise()
-        returns.wake.signal()
+        stopWake.signal()
     }
 
     var shouldStop: Bool { stopping.isSet }
@@ -51,35 +56,31 @@ public final class Minion: Sendable {
     public func run() throws {
         let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
         let key = try keyFiles.loadOrCreate()
-        let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort))
+        let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort), interrupt: stopWake)
         let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
         logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
+        defer { spoolInterruptedJobs() }
         guard let credentials = authenticateUntilAccepted(session) else { return }
-        let subscriber = try ZMQSocket(context: zmq, type: .sub)
-        try configure(subscriber)
-        try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? credentials.publishPort))
+        let feed = try PublicationFeed(zmq: zmq, config: config, id: id, publishPort: credentials.publishPort)
         announce(session)
         let loop = DaemonLoop("socket", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
-        serve(subscriber: subscriber, session: session, loop: loop)
+        serve(feed: feed, session: session, loop: loop)
         link.reset()
-        subscriber.close()
+        feed.close()
         zmq.shutdown()
     }
 
-    private func configure(_ subscriber: ZMQSocket) throws {
-        // The own topic is subscribed even without filtering: the master learns from it that this
-        // minion is connected (a duplicate subscription changes nothing in what is received).
-        try subscriber.subscribe(config.zmqFiltering ? Publication.broadcastTopic : [])
-        try subscriber.subscribe(Publication.topic(for: id))
-        let base = config.reconDefault
-        let interval = config.reconRandomize ? Int.random(in: base...(base + max(config.reconMax, 0))) : base
-        try subscriber.set(.reconnectInterval, interval)
-        try subscriber.set(.reconnectIntervalMax, config.reconMax)
-        try subscriber.set(.tcpKeepalive, 1)
-        try subscriber.set(.tcpKeepaliveIdle, 300)
-        try subscriber.set(.heartbeatInterval, 10_000)
-        try subscriber.set(.heartbeatTimeout, 30_000)
-        if config.ipv6 || config.master.contains(":") { try subscriber.set(.ipv6, 1) }
+    /// At stop, each job still running is reported as interrupted (its return spooled, sent at the
+    /// next start) and the processes it started are told to stop: nothing is dropped silently.
+    private func spoolInterruptedJobs() {
+        for load in jobs.interruptAll() {
+            guard let publication = try? JobPublication(load: load) else { continue }
+            logger.warning("job \(publication.jid) was still running at stop; its return says it was interrupted")
+            returns.push(JobReturn(
+                answering: publication,
+                value: .text("ERROR: brine-minion stopped while job \(publication.jid) was running; the job was interrupted"),
+                retcode: 1, success: false, outputter: "nested", stamp: Timestamp.iso8601()))
+        }
     }
 
     /// Retries `_auth` until the master accepts the key: pending keys wait `acceptance_wait_time`.
@@ -103,6 +104,9 @@ public final class Minion: Sendable {
                 }
             } catch {
                 logger.warning("authentication failed: \(error)")
+                // The master is away (or restarting): ask again soon, not after acceptance_wait_time.
+                sleepInterruptibly(min(1, wait))
+                continue
             }
             sleepInterruptibly(wait)
             if config.acceptanceWaitTimeMax > wait { wait = min(wait * 2, config.acceptanceWaitTimeMax) }
@@ -111,7 +115,7 @@ public final class Minion: Sendable {
     }
 
     /// Salt 3008's start-up requests: the grains, then the start events.
-    private func announce(_ session: MasterSession) {
+    func announce(_ session: MasterSession) {
         do {
             for request in MinionStartup.requests(id: id, grains: grains.current, startedAt: Timestamp.asctime()) {
                 _ = try session.send(request, timeout: config.returnRetryTimer)

@@ -2,7 +2,7 @@ import CZeroMQ
 
 /// The socket types Brine uses.
 public enum ZMQSocketType: Sendable {
-    case pub, xpub, sub, req, rep, router, dealer, push, pull
+    case pub, xpub, sub, req, rep, router, dealer, push, pull, pair
 
     var rawValue: Int32 {
         switch self {
@@ -15,6 +15,7 @@ public enum ZMQSocketType: Sendable {
         case .dealer: return ZMQ_DEALER
         case .push: return ZMQ_PUSH
         case .pull: return ZMQ_PULL
+        case .pair: return ZMQ_PAIR
         }
     }
 }
@@ -51,7 +52,7 @@ public final class ZMQSocket {
         }
     }
 
-    private func live(_ operation: String) throws -> UnsafeMutableRawPointer {
+    func live(_ operation: String) throws -> UnsafeMutableRawPointer {
         guard let handle else { throw ZMQError(operation, code: ENOTSOCK) }
         return handle
     }

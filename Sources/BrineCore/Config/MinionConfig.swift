@@ -27,6 +27,10 @@ public struct MinionConfig: Sendable {
     public var reconRandomize: Bool
     public var returnRetryTimer: Double
     public var returnRetryTries: Int
+    /// Bounds of the return spool (returns waiting on disk for the master): the oldest is dropped past
+    /// either.
+    public var returnSpoolMaxCount: Int
+    public var returnSpoolMaxBytes: Int
     public var encryptionAlgorithm: String
     public var signingAlgorithm: String
     public var options: MessagePackValue
@@ -66,6 +70,8 @@ public struct MinionConfig: Sendable {
         reconRandomize = try reader.bool("recon_randomize", default: true)
         returnRetryTimer = try reader.double("return_retry_timer", default: 5)
         returnRetryTries = try reader.int("return_retry_tries", default: 3)
+        returnSpoolMaxCount = try reader.int("return_spool_max_count", default: 10_000)
+        returnSpoolMaxBytes = try reader.int("return_spool_max_bytes", default: 256 << 20)
         encryptionAlgorithm = try reader.string("encryption_algorithm", default: "OAEP-SHA1")
         signingAlgorithm = try reader.string("signing_algorithm", default: "PKCS1v15-SHA1")
         if let id { try MinionID.validate(id) }

@@ -7,10 +7,18 @@ final class MasterLink {
     private let zmq: ZMQContext
     private let endpoint: String
     private var socket: ZMQSocket?
+    /// Signalled when the minion stops: a request waiting for the master gives up at once, so a stop
+    /// never waits out a timeout.
+    private let interrupt: WakeSignal
 
-    init(zmq: ZMQContext, endpoint: String) {
+    struct Interrupted: Error, CustomStringConvertible {
+        var description: String { "the minion is stopping" }
+    }
+
+    init(zmq: ZMQContext, endpoint: String, interrupt: WakeSignal) {
         self.zmq = zmq
         self.endpoint = endpoint
+        self.interrupt = interrupt
     }
 
     /// Sends one request and waits up to `timeout` seconds for its reply; nil when none came.
@@ -18,9 +26,12 @@ final class MasterLink {
         let socket = try current()
         try socket.send([frame])
         var poller = ZMQPoller()
-        poller.add(socket)
-        if try poller.poll(timeoutMilliseconds: Int(timeout * 1000)) > 0, let reply = try socket.receive(dontWait: true) {
-            return reply.last
+        let replies = poller.add(socket)
+        poller.add(fileDescriptor: interrupt.fileDescriptor)
+        if try poller.poll(timeoutMilliseconds: Int(timeout * 1000)) > 0 {
+            if poller.isReadable(replies), let reply = try socket.receive(dontWait: true) { return reply.last }
+            reset()
+            throw Interrupted()
         }
         reset()
         return nil

@@ -31,6 +31,9 @@ final class MasterSession {
     private let encryption: OAEPHash
     private let signing: SignatureHash
     private(set) var credentials: AuthCredentials?
+    /// Successful `_auth` exchanges so far: a new one means the minion (re)connected, and what it holds
+    /// for the master goes out at once.
+    private(set) var authentications = 0
 
     init(id: String, link: MasterLink, key: RSAPrivateKey, keyFiles: MinionKeyFiles, config: MinionConfig) throws {
         self.id = id
@@ -60,6 +63,7 @@ final class MasterSession {
         if case .accepted(let credentials) = outcome {
             if pinned == nil { try keyFiles.pin(credentials.masterKey) }
             self.credentials = credentials
+            authentications += 1
         }
         return outcome
     }

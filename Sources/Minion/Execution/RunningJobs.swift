@@ -34,10 +34,26 @@ public final class RunningJobs: Sendable {
         jobs.withLock { $0.running[jid] = publication }
     }
 
-    public func end(_ jid: String) {
+    /// The job finished; false when it had already been ended (by `interruptAll` at stop), so its
+    /// return must not be sent beside the interrupted one.
+    @discardableResult
+    public func end(_ jid: String) -> Bool {
         jobs.withLock { jobs in
-            jobs.running[jid] = nil
             jobs.children[jid] = nil
+            return jobs.running.removeValue(forKey: jid) != nil
+        }
+    }
+
+    /// Ends every running job at once (the minion is stopping): their child processes get SIGTERM, and
+    /// their publications come back so each can be reported as interrupted.
+    func interruptAll() -> [MessagePackValue] {
+        jobs.withLock { jobs in
+            for pids in jobs.children.values { for pid in pids { kill(-pid, SIGTERM) } }
+            defer {
+                jobs.running.removeAll()
+                jobs.children.removeAll()
+            }
+            return jobs.running.keys.sorted().compactMap { jobs.running[$0] }
         }
     }
 

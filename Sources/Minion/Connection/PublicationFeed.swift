@@ -1,0 +1,67 @@
+import BrineCore
+import SaltWire
+import ZeroMQ
+
+/// The minion's SUB socket on the master's publish port, and the monitor that says when the
+/// connection drops. A dropped connection means the master (or its publish server) went away: the
+/// minion authenticates again and then makes the SUB socket anew, so it connects at once instead of
+/// after libzmq's randomised reconnect interval (up to `recon_max`), and no job is missed for it.
+final class PublicationFeed {
+    private let zmq: ZMQContext
+    private let config: MinionConfig
+    private let topic: [UInt8]
+    private(set) var subscriber: ZMQSocket
+    private(set) var events: ZMQSocket
+    private var generation = 0
+
+    init(zmq: ZMQContext, config: MinionConfig, id: String, publishPort: Int) throws {
+        self.zmq = zmq
+        self.config = config
+        topic = Publication.topic(for: id)
+        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: publishPort, generation: 0)
+    }
+
+    /// Closes the socket and makes it anew, connecting now.
+    func reopen(publishPort: Int) throws {
+        subscriber.close()
+        events.close()
+        generation += 1
+        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: publishPort, generation: generation)
+    }
+
+    /// Whether the monitor reported a dropped connection since the last call.
+    func lostConnection() throws -> Bool {
+        var lost = false
+        while let frames = try events.receive(dontWait: true) {
+            if ZMQSocket.connectionEvent(frames) == .disconnected { lost = true }
+        }
+        return lost
+    }
+
+    func close() {
+        subscriber.close()
+        events.close()
+    }
+
+    private static func open(
+        zmq: ZMQContext, config: MinionConfig, topic: [UInt8], port: Int, generation: Int
+    ) throws -> (ZMQSocket, ZMQSocket) {
+        let subscriber = try ZMQSocket(context: zmq, type: .sub)
+        // The own topic is subscribed even without filtering: the master learns from it that this
+        // minion is connected (a duplicate subscription changes nothing in what is received).
+        try subscriber.subscribe(config.zmqFiltering ? Publication.broadcastTopic : [])
+        try subscriber.subscribe(topic)
+        let base = config.reconDefault
+        let interval = config.reconRandomize ? Int.random(in: base...(base + max(config.reconMax, 0))) : base
+        try subscriber.set(.reconnectInterval, interval)
+        try subscriber.set(.reconnectIntervalMax, config.reconMax)
+        try subscriber.set(.tcpKeepalive, 1)
+        try subscriber.set(.tcpKeepaliveIdle, 300)
+        try subscriber.set(.heartbeatInterval, 10_000)
+        try subscriber.set(.heartbeatTimeout, 30_000)
+        if config.ipv6 || config.master.contains(":") { try subscriber.set(.ipv6, 1) }
+        let events = try subscriber.monitor(at: "inproc://publication-feed-\(generation)", context: zmq)
+        try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? port))
+        return (subscriber, events)
+    }
+}
