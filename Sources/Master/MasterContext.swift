@@ -29,6 +29,6 @@ public final class MasterContext: Sendable {
         logger = Logger(label: "brine.master")
         jobCache = try JobCache(path: JobCache.path(cachedir: config.cachedir))
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
-        minions = MinionRegistry(cache: jobCache, writer: cacheWriter)
+        minions = MinionRegistry(cache: jobCache, writer: cacheWriter, accepted: Set(keys.ids(.accepted)))
     }
 }

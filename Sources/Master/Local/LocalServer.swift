@@ -159,7 +159,7 @@ struct LocalServer {
 
     private func forward(_ event: Event, to router: ZMQSocket, watchers: Watchers) {
         guard let jid = event.tag.jid, let list = watchers.byJID[jid] else { return }
-        let message = LocalMessage.event(tag: event.tag.description, data: event.data)
+        let message = LocalMessage.event(tag: event.tag.description, data: event.data, minion: event.minion)
         for watcher in list {
             send(message, to: watcher.identity, on: router, watchers: watchers)
         }
