@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 public import Glibc
 #endif
@@ -63,9 +65,20 @@ public enum FileSystem {
         String(decoding: try read(path), as: UTF8.self)
     }
 
+    /// Numbers the temporary files of this process's writes, so two threads never share one.
+    private static let writeCount = Atomic<Int>(0)
+
+    /// The temporary file a write goes through: in the same directory (a rename stays on one file
+    /// system), short (the final name may already take all of NAME_MAX's 255 bytes, as a 255-byte
+    /// minion id does), and hidden, so that listings never show it (ids never start with a dot).
+    static func temporaryPath(for path: String) -> String {
+        let number = writeCount.add(1, ordering: .relaxed).newValue
+        return parent(of: path) + "/.tmp-\(getpid())-\(number)"
+    }
+
     /// Writes through a temporary file and a rename, so readers never see half a key or half a record.
     public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(Failure) {
-        let temporary = path + ".tmp\(getpid())"
+        let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
         var offset = 0

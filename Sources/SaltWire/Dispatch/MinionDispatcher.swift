@@ -68,19 +68,23 @@ public struct MinionDispatcher: Sendable {
     public let id: String
     /// sha1 of the id: the topic a filtering master publishes this minion's jobs under.
     public let topic: [UInt8]
+    /// Refuse publications without the master's signature (the minion's `sign_pub_messages`).
+    public let requireSignature: Bool
     public private(set) var state: State
 
-    public init(id: String, state: State = State()) {
+    public init(id: String, state: State = State(), requireSignature: Bool = true) {
         self.id = id
         topic = Publication.topic(for: id)
         self.state = state
+        self.requireSignature = requireSignature
     }
 
-    /// Opens one publication envelope; `masterKey` checks the signature when the envelope has one.
-    public static func open(_ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?) -> Opened {
+    /// Opens one publication envelope; `masterKey` checks the signature when the envelope has one,
+    /// and `requireSignature` refuses an envelope without.
+    public static func open(_ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?, requireSignature: Bool = false) -> Opened {
         let load: MessagePackValue
         do {
-            load = try Publication.open(frame, aes: aes, masterKey: masterKey)
+            load = try Publication.open(frame, aes: aes, masterKey: masterKey, requireSignature: requireSignature)
         } catch .decryptionFailed {
             return .undecryptable
         } catch {
@@ -113,7 +117,8 @@ public struct MinionDispatcher: Sendable {
             return .ignore(.refused(error))
         }
         guard let credentials else { return .ignore(.notAuthenticated) }
-        return decide(Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey), aesKey: credentials.aes.keyString, grains: grains)
+        let opened = Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey, requireSignature: requireSignature)
+        return decide(opened, aesKey: credentials.aes.keyString, grains: grains)
     }
 
     /// The decision for an opened publication: a replayed serial or jid is refused, then the target
