@@ -77,7 +77,9 @@ public enum FileSystem {
     }
 
     /// Writes through a temporary file and a rename, so readers never see half a key or half a record.
-    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws(Failure) {
+    /// `durable` also flushes the file and then its directory to the disk, so the new content
+    /// survives a power cut once the call returns (a crash of the process alone never loses it).
+    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, durable: Bool = false) throws(Failure) {
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
@@ -94,12 +96,27 @@ public enum FileSystem {
             offset += written
         }
         fchmod(descriptor, mode)
+        if durable && fdatasync(descriptor) != 0 {
+            let code = errno
+            close(descriptor)
+            unlink(temporary)
+            throw Failure(path: path, operation: "fdatasync", code: code)
+        }
         close(descriptor)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw Failure(path: path, operation: "rename", code: code)
         }
+        if durable { syncDirectory(parent(of: path)) }
+    }
+
+    /// Makes a rename in `directory` durable.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     public static func write(_ path: String, _ text: String, mode: mode_t = 0o644) throws(Failure) {

@@ -10,13 +10,14 @@ extension Minion {
         var poller = ZMQPoller()
         let publications = poller.add(subscriber)
         poller.add(fileDescriptor: returns.wake.fileDescriptor)
-        var dispatcher = MinionDispatcher(id: id)
+        let replayState = ReplayStateStore(cachedir: config.cachedir, logger: logger)
+        var dispatcher = MinionDispatcher(id: id, state: replayState.load(), requireSignature: config.signPubMessages)
         var nextRetry = 0.0
         loop.run(until: { shouldStop }) {
             _ = try poller.poll(timeoutMilliseconds: 1000)
             if poller.isReadable(publications) {
                 while let frames = try subscriber.receive(dontWait: true) {
-                    receive(frames, session: session, dispatcher: &dispatcher)
+                    receive(frames, session: session, dispatcher: &dispatcher, replayState: replayState)
                 }
             }
             returns.wake.drain()
@@ -56,7 +57,7 @@ extension Minion {
 
     /// Decides on one publication; one that does not decrypt is tried once more after authenticating
     /// again, since the master may have rotated its AES key.
-    private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher) {
+    private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher, replayState: ReplayStateStore) {
         let grains = grains
         var decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
         if decision == .reauthenticate {
@@ -70,7 +71,9 @@ extension Minion {
             decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
         }
         switch decision {
-        case .run(let publication): start(publication)
+        case .run(let publication):
+            replayState.save(dispatcher.state)
+            start(publication)
         case .ignore(.notTargeted), .ignore(.otherTopic): break
         case .ignore(.seenJID(let jid)): logger.debug("job \(jid) already seen")
         case .ignore(.unknownTargetType(let type)): logger.debug("a job has target type \(type), which this minion does not know")

@@ -119,3 +119,18 @@ final class RequestSecurityTests: XCTestCase {
         XCTAssertEqual(JobSubmission(context: restarted).expectedMinions(target), [])
     }
 }
+
+/// The AES key's age limit, `publish_session`: a captured publication stays replayable at most that long.
+final class AESRotationTests: XCTestCase {
+    func testTheKeyRotatesOnceItIsPublishSessionOld() {
+        let keyring = AESKeyring()
+        let first = keyring.keyString
+        let start = Timestamp.monotonic()
+        XCTAssertFalse(keyring.rotate(ifOlderThan: 60, now: start + 59))
+        XCTAssertEqual(keyring.keyString, first)
+        XCTAssertTrue(keyring.rotate(ifOlderThan: 60, now: start + 61))
+        XCTAssertNotEqual(keyring.keyString, first)
+        XCTAssertEqual(keyring.nextPublication().1, 1, "a new key starts its serial over")
+        XCTAssertFalse(keyring.rotate(ifOlderThan: 60, now: start + 62))
+    }
+}

@@ -8,7 +8,8 @@ public import Targeting
 ///
 /// It keeps what refusing a replay needs: the last serial seen under the current AES key (Salt's
 /// Crypticle counter, which starts over with a new key) and the jids of the last jobs run (Salt's
-/// `minion_jid_queue_hwm`, 100).
+/// `minion_jid_queue_hwm`, 100). brine-minion stores that `State` on disk before each job it runs
+/// (`ReplayStateStore`), so a publication captured earlier does not run again after a restart.
 public struct MinionDispatcher: Sendable {
     public enum Decision: Sendable, Equatable {
         case run(JobPublication)
@@ -53,8 +54,9 @@ public struct MinionDispatcher: Sendable {
 
     /// What refusing a replay needs, kept as a value so it can be stored.
     public struct State: Sendable, Equatable {
-        /// The AES key the serial counts under.
-        public var aesKey: String?
+        /// sha256 (hex) of the AES key the serial counts under: enough to know the key again after a
+        /// restart, without keeping the key itself on disk.
+        public var aesKeyDigest: String?
         public var lastSerial: Int64 = 0
         /// Oldest first, at most `rememberedJobs`.
         public var recentJIDs: [String] = []
@@ -71,6 +73,8 @@ public struct MinionDispatcher: Sendable {
     /// Refuse publications without the master's signature (the minion's `sign_pub_messages`).
     public let requireSignature: Bool
     public private(set) var state: State
+    /// The key `state.aesKeyDigest` was last computed for, so each publication costs no hashing.
+    private var digestedKey: String?
 
     public init(id: String, state: State = State(), requireSignature: Bool = true) {
         self.id = id
@@ -133,9 +137,13 @@ public struct MinionDispatcher: Sendable {
             job = openedJob
             target = openedTarget
         }
-        if state.aesKey != aesKey {
-            state.aesKey = aesKey
-            state.lastSerial = 0
+        if digestedKey != aesKey {
+            digestedKey = aesKey
+            let digest = Digest.hex(Digest.sha256(Array(aesKey.utf8)))
+            if state.aesKeyDigest != digest {
+                state.aesKeyDigest = digest
+                state.lastSerial = 0
+            }
         }
         if let serial = job.serial {
             guard serial > state.lastSerial else { return .ignore(.replayedSerial(serial)) }
