@@ -20,6 +20,7 @@ public final class Master: Sendable {
     ///   - onThreadFailure: called when a thread cannot go on, to wake the main thread.
     public init(config: MasterConfig, publishServerCommand: [String], onThreadFailure: @escaping @Sendable () -> Void) throws {
         context = try MasterContext(config: config)
+        config.logUnknownOptions(to: context.logger)
         failure = DaemonFailure(program: "brine-master", logger: context.logger, wake: onThreadFailure)
         zmq = try ZMQContext(ioThreads: 1, zeroCopyReceive: false)
         self.publishServerCommand = publishServerCommand

@@ -40,8 +40,12 @@ public struct MasterConfig: Sendable {
     public var minimumAuthVersion: Int
     public var maxMinions: Int
     public var nodegroups: [String: MessagePackValue]
+    /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
+    public var permissivePKIAccess: Bool
     /// Every option as read, for the few that have no typed field yet.
     public var options: MessagePackValue
+    /// Options in the files that brine-master does not read, named in a warning at start.
+    public var unknownOptions: [String]
 
     public static let defaultConfigDir = "/etc/brine"
 
@@ -90,6 +94,8 @@ public struct MasterConfig: Sendable {
             if let name = pair.key.stringValue { groups[name] = pair.value }
         }
         nodegroups = groups
+        permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
+        unknownOptions = reader.unread(besides: [])
         guard (1...65535).contains(publishPort), (1...65535).contains(retPort) else {
             throw ConfigError("\(configDir)/master: publish_port and ret_port must be between 1 and 65535")
         }

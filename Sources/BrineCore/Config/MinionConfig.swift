@@ -37,6 +37,11 @@ public struct MinionConfig: Sendable {
     /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
     public var permissivePKIAccess: Bool
     public var options: MessagePackValue
+    /// Options in the files that brine-minion does not read, named in a warning at start.
+    public var unknownOptions: [String]
+
+    /// Options read from `options` by the modules and grains rather than here.
+    static let readElsewhere: Set<String> = ["hash_type", "enable_fqdns_grains"]
 
     public static let defaultConfigDir = "/etc/brine"
 
@@ -78,6 +83,7 @@ public struct MinionConfig: Sendable {
         signPubMessages = try reader.bool("sign_pub_messages", default: true)
         masterFinger = try reader.optionalString("master_finger").flatMap { $0.isEmpty ? nil : $0 }
         permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
+        unknownOptions = reader.unread(besides: Self.readElsewhere)
         if let id { try MinionID.validate(id) }
         guard (1...65535).contains(masterPort) else {
             throw ConfigError("\(configDir)/minion: master_port must be between 1 and 65535, got \(masterPort)")
