@@ -4,10 +4,12 @@ import Glibc
 
 /// Process plumbing shared by brine-master and brine-minion.
 public enum Daemon {
-    /// What both daemons do before their first socket: log as configured, give up root for `user`,
-    /// and take termination signals synchronously.
+    /// What both daemons do before their first socket: log as configured, make their private
+    /// `directories` (pki dir, cachedir, sock_dir: 0700, however they were before), give up root for
+    /// `user`, and take termination signals synchronously.
     public static func prepare(logLevel: String, logFile: String, user: String?, directories: [String]) throws {
         LoggingSetup.bootstrap(level: logLevel, logFile: logFile, console: true)
+        for directory in directories { try FileSystem.makePrivateDirectory(directory) }
         try dropPrivileges(to: user, owning: directories + [FileSystem.parent(of: logFile)])
         blockTerminationSignals()
     }

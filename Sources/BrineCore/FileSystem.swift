@@ -43,6 +43,26 @@ public enum FileSystem {
         return mkdir(path, mode) == 0 || errno == EEXIST
     }
 
+    /// A directory only its owner may enter (0700), with its parents made as `makeDirectories` does;
+    /// an existing one that is looser is tightened. For the daemons' pki dir, cachedir and sock_dir:
+    /// the job cache in cachedir holds every job's output.
+    public static func makePrivateDirectory(_ path: String) throws(Failure) {
+        let parentPath = parent(of: path)
+        if parentPath != path && !isDirectory(parentPath) { makeDirectories(parentPath) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw Failure(path: path, operation: "mkdir", code: errno) }
+        try tighten(path, to: 0o700)
+    }
+
+    /// Clears every mode bit of `path` outside `allowed` (0600 for a database, say); a missing file
+    /// is left alone.
+    public static func tighten(_ path: String, to allowed: mode_t) throws(Failure) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let mode = info.st_mode & 0o7777
+        guard mode & ~allowed != 0 else { return }
+        guard chmod(path, mode & allowed) == 0 else { throw Failure(path: path, operation: "chmod", code: errno) }
+    }
+
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }

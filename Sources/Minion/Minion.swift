@@ -52,6 +52,9 @@ public final class Minion: Sendable {
         config.logUnknownOptions(to: logger)
         let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
         let key = try keyFiles.loadOrCreate()
+        for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["minion.pem"], permissive: config.permissivePKIAccess).secure() {
+            logger.warning("\(notice)")
+        }
         let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort))
         let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
         logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")

@@ -1,4 +1,4 @@
-public import MessagePack
+import MessagePack
 
 /// The replay state as brine-minion stores it: a small msgpack map (about 2.5 KB with 100 jids).
 extension MinionDispatcher.State {
