@@ -48,6 +48,7 @@ public struct KeyTool {
                     try keys.move(id, from: state, to: destination)
                     changed.append(id)
                     Console.out("Key for minion \(id) \(verb).\n")
+                    audit(destination == .accepted ? "accept" : "reject", id)
                 } catch {
                     Console.error("could not change the key of \(id): \(error)\n")
                 }
@@ -69,6 +70,7 @@ public struct KeyTool {
         let ids = found.flatMap(\.1)
         for id in Set(ids).sorted() where keys.delete(id) {
             Console.out("Key for minion \(id) deleted.\n")
+            audit("delete", id)
         }
         _ = LocalClient.notifyKeysChanged(config: config, removed: ids, rotate: config.rotateAESKey)
         return 0

@@ -29,6 +29,13 @@ public final class Master: Sendable {
     /// Binds every socket and starts every thread; throws the first setup error (a port in use, say).
     public func start() throws {
         let context = context
+        Daemon.onHangup {
+            do {
+                try context.audit.reopen()
+            } catch {
+                context.logger.error("audit_log: cannot open it again after SIGHUP: \(error)")
+            }
+        }
         let zmq = zmq
         let publishServerCommand = publishServerCommand
         context.cacheWriter.start(loop("job cache writer"))

@@ -16,6 +16,10 @@ public final class MasterContext: Sendable {
     public let jobCache: JobCache
     /// Every job and return goes to the cache through this one writer.
     public let cacheWriter: JobCacheWriter
+    /// `publisher_acl` and its blacklist.
+    let acl: PublisherACL
+    /// `audit_log` (writes nothing when not configured).
+    public let audit: AuditLog
     public let logger: Logger
 
     public init(config: MasterConfig) throws {
@@ -35,6 +39,9 @@ public final class MasterContext: Sendable {
         // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
         for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
+        acl = PublisherACL(acl: config.publisherACL, blacklist: config.publisherACLBlacklist)
+        for problem in acl.ignored { logger.warning("\(problem)") }
+        audit = try AuditLog(path: config.auditLog, redact: config.auditRedact)
         minions = MinionRegistry(cache: jobCache, writer: cacheWriter, accepted: Set(keys.ids(.accepted)))
     }
 }

@@ -70,6 +70,16 @@ struct ConfigReader {
         }
     }
 
+    /// A list of strings; a single string is a list of one, as Salt reads such options.
+    func stringList(_ name: String, default fallback: [String]) throws -> [String] {
+        guard let value = value(name), !value.isNil else { return fallback }
+        if let text = value.stringValue { return [text] }
+        guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+            throw wrongType(name, "a list of strings", value)
+        }
+        return items.compactMap(\.stringValue)
+    }
+
     func map(_ name: String) throws -> [MessagePackPair] {
         guard let value = value(name), !value.isNil else { return [] }
         guard let pairs = value.mapValue else { throw wrongType(name, "a mapping", value) }

@@ -9,8 +9,9 @@ import Glibc
 #endif
 
 /// The master's door for the local tools: an ipc ROUTER in `sock_dir` (mode 0600, so only the master's
-/// user gets in). It takes jobs and key notices, and streams each job's events to the tool that
-/// submitted it, registered before the job is published so no early return is missed.
+/// user gets in; 0660 for `sock_dir_group` too). It takes jobs and key notices from callers the kernel
+/// names (`PeerCredentials`, decided by `publisher_acl`), and streams each job's events to the tool
+/// that submitted it, registered before the job is published so no early return is missed.
 struct LocalServer {
     let context: MasterContext
     let zmq: ZMQContext
@@ -54,6 +55,7 @@ struct LocalServer {
             FileSystem.remove(socketPath)
             try router.bind(context.config.localEndpoint)
             chmod(socketPath, 0o600)
+            try openToGroup(socketPath)
             eventInbox = try ZMQSocket(context: zmq, type: .pull)
             try eventInbox.bind(InProc.events)
             publisher = try ZMQSocket(context: zmq, type: .push)
@@ -77,8 +79,9 @@ struct LocalServer {
                 }
             }
             if poller.isReadable(routerIndex) {
-                while let frames = try router.receive(dontWait: true) {
-                    serve(frames, router: router, publisher: publisher, watchers: watchers)
+                var peerAddress: String?
+                while let frames = try router.receive(dontWait: true, peerAddress: &peerAddress) {
+                    serve(frames, peer: PeerCredentials(peerAddress: peerAddress), router: router, publisher: publisher, watchers: watchers)
                 }
             }
             if Timestamp.monotonic() - lastPrune > 60 {
@@ -89,7 +92,19 @@ struct LocalServer {
         FileSystem.remove(socketPath)
     }
 
-    private func serve(_ frames: [[UInt8]], router: ZMQSocket, publisher: ZMQSocket, watchers: Watchers) {
+    /// `sock_dir_group`: its members may open the socket (sock_dir 0750, master.ipc 0660, that group).
+    private func openToGroup(_ socketPath: String) throws {
+        guard let name = context.config.sockDirGroup else { return }
+        guard let group = getgrnam(name) else { throw ConfigError("sock_dir_group: no group '\(name)' on this host") }
+        let gid = group.pointee.gr_gid
+        for (path, mode) in [(context.config.sockDir, mode_t(0o750)), (socketPath, mode_t(0o660))] {
+            guard chown(path, uid_t.max, gid) == 0, chmod(path, mode) == 0 else {
+                throw ConfigError("sock_dir_group: cannot give \(path) to group '\(name)': \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private func serve(_ frames: [[UInt8]], peer: PeerCredentials?, router: ZMQSocket, publisher: ZMQSocket, watchers: Watchers) {
         guard frames.count >= 2, let identity = frames.first, let payload = frames.last else { return }
         func reply(_ body: MessagePackValue) {
             send(.reply(body), to: identity, on: router, watchers: watchers)
@@ -102,12 +117,19 @@ struct LocalServer {
             send(.failure("\(error)"), to: identity, on: router, watchers: watchers)
             return
         }
+        guard let peer, permits(command, from: peer) else {
+            send(refuse(command, from: peer), to: identity, on: router, watchers: watchers)
+            return
+        }
         switch command {
-        case .publish(let request):
-            switch JobSubmission(context: context).submit(request) {
+        case .publish(var request):
+            // The job runs for the user the kernel named, whatever the tool wrote.
+            request.user = peer.user
+            switch JobSubmission(context: context).submit(request, refusal: { refusal(of: $0, minions: $1, peer: peer) }) {
             case .refused(let why):
                 reply(PublishReply.refused(why).body)
             case .accepted(let job):
+                auditPublication(job, request, peer: peer)
                 if request.watch { watchers.add(identity, jid: job.publication.jid) }
                 reply(PublishReply.published(jid: job.publication.jid, minions: job.minions).body)
                 for event in job.events { forward(event, to: router, watchers: watchers) }
