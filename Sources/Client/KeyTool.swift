@@ -78,7 +78,8 @@ public struct KeyTool {
 
     public func fingerprints(_ pattern: String) -> Int32 {
         let found = matching(pattern, in: Self.listOrder)
-        guard !found.isEmpty else {
+        let printedLocal = localFingerprints(pattern)
+        guard !found.isEmpty || printedLocal else {
             Console.error("The key glob '\(pattern)' does not match any keys.\n")
             return 1
         }
