@@ -74,6 +74,15 @@ let package = Package(
     ]
 )
 
+// The libFuzzer targets (`scripts/fuzz`): built only when asked, with `-sanitize=fuzzer`, which
+// supplies their `main`; a plain build would have none to link.
+if Context.environment["BRINE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "brine-fuzz", dependencies: ["MessagePack", "SaltWire", "Targeting", "YAML"], path: "Fuzz/brine-fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "brine-fuzz", targets: ["brine-fuzz"]))
+}
+
 // Every imported module declared, and the compiler holding the package to it: imports are internal
 // unless a public signature needs them, members come only from modules a file imports, and
 // existential types are spelled `any`.
