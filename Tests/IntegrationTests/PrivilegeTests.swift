@@ -113,5 +113,15 @@ final class PrivilegeTests: XCTestCase {
         XCTAssertEqual(lines.filter { $0.contains("\"event\": \"publish_refused\"") && $0.contains("\"fun\": \"cmd.run\"") }.count, 1)
         XCTAssertTrue(lines.contains { $0.contains("\"event\": \"key\"") && $0.contains("\"action\": \"accept\", \"id\": \"alpha\", \"uid\": 0") },
                       lines.joined(separator: "\n"))
+
+        // logrotate moves the file and sends SIGHUP: the master writes on in a new file.
+        try FileSystem.move(audit, to: audit + ".1")
+        kill(try XCTUnwrap(cluster.master?.pid), SIGHUP)
+        try cluster.waitUntil("the audit log to be opened again", timeout: 10) {
+            _ = try? cluster.brine("alpha", "test.ping")
+            return FileSystem.exists(audit)
+        }
+        XCTAssertTrue(cluster.master?.isRunning == true, "SIGHUP stopped the master")
+        XCTAssertTrue(try FileSystem.readString(audit).contains("\"fun\": \"test.ping\""))
     }
 }
