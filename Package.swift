@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "MessagePack"),
         .target(name: "PythonRules", dependencies: ["MessagePack"]),
         .target(name: "YAML", dependencies: ["CYAML", "MessagePack", "PythonRules"]),
-        .target(name: "BrineCore", dependencies: ["MessagePack", "YAML", logging]),
+        .target(name: "BrineCore", dependencies: ["MessagePack", "PythonRules", "YAML", logging]),
         .target(name: "SaltWire", dependencies: ["MessagePack", "PythonRules", "BrineCore", "Targeting", "COpenSSL"]),
         .target(name: "Targeting", dependencies: ["MessagePack", "PythonRules"]),
         .target(name: "JobCache", dependencies: [
@@ -47,13 +47,13 @@ let package = Package(
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
         .target(name: "BrineTesting", dependencies: ["BrineCore"]),
-        .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting"]),
+        .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting", "PythonRules"]),
         .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "MessagePack", "YAML", argumentParser]),
         .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", logging, argumentParser]),
         .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
         .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
         .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", argumentParser]),
-        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", argumentParser]),
+        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "PythonRules", argumentParser]),
         .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
         .executableTarget(name: "brine-bench", dependencies: [
             "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
@@ -66,15 +66,24 @@ let package = Package(
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting"]),
-        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules"]),
+        .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache", "Targeting"]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML", "ZeroMQ"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )
+
+// The libFuzzer targets (`scripts/fuzz`): built only when asked, with `-sanitize=fuzzer`, which
+// supplies their `main`; a plain build would have none to link.
+if Context.environment["BRINE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "brine-fuzz", dependencies: ["MessagePack", "SaltWire", "Targeting", "YAML"], path: "Fuzz/brine-fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "brine-fuzz", targets: ["brine-fuzz"]))
+}
 
 // Every imported module declared, and the compiler holding the package to it: imports are internal
 // unless a public signature needs them, members come only from modules a file imports, and

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 public import Glibc
 #endif
@@ -41,6 +43,26 @@ public enum FileSystem {
         return mkdir(path, mode) == 0 || errno == EEXIST
     }
 
+    /// A directory only its owner may enter (0700), with its parents made as `makeDirectories` does;
+    /// an existing one that is looser is tightened. For the daemons' pki dir, cachedir and sock_dir:
+    /// the job cache in cachedir holds every job's output.
+    public static func makePrivateDirectory(_ path: String) throws(Failure) {
+        let parentPath = parent(of: path)
+        if parentPath != path && !isDirectory(parentPath) { makeDirectories(parentPath) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw Failure(path: path, operation: "mkdir", code: errno) }
+        try tighten(path, to: 0o700)
+    }
+
+    /// Clears every mode bit of `path` outside `allowed` (0600 for a database, say); a missing file
+    /// is left alone.
+    public static func tighten(_ path: String, to allowed: mode_t) throws(Failure) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let mode = info.st_mode & 0o7777
+        guard mode & ~allowed != 0 else { return }
+        guard chmod(path, mode & allowed) == 0 else { throw Failure(path: path, operation: "chmod", code: errno) }
+    }
+
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(path: path, operation: "open", code: errno) }
@@ -63,11 +85,22 @@ public enum FileSystem {
         String(decoding: try read(path), as: UTF8.self)
     }
 
+    /// Numbers the temporary files of this process's writes, so two threads never share one.
+    private static let writeCount = Atomic<Int>(0)
+
+    /// The temporary file a write goes through: in the same directory (a rename stays on one file
+    /// system), short (the final name may already take all of NAME_MAX's 255 bytes, as a 255-byte
+    /// minion id does), and hidden, so that listings never show it (ids never start with a dot).
+    static func temporaryPath(for path: String) -> String {
+        let number = writeCount.add(1, ordering: .relaxed).newValue
+        return parent(of: path) + "/.tmp-\(getpid())-\(number)"
+    }
+
     /// Writes through a temporary file and a rename, so readers never see half a key or half a record.
-    /// `durable` also syncs the file and then its directory, so the record survives a power loss once
-    /// this returns.
+    /// `durable` also flushes the file and then its directory to the disk, so the new content
+    /// survives a power cut once the call returns (a crash of the process alone never loses it).
     public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, durable: Bool = false) throws(Failure) {
-        let temporary = path + ".tmp\(getpid())"
+        let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
         var offset = 0
@@ -83,11 +116,11 @@ public enum FileSystem {
             offset += written
         }
         fchmod(descriptor, mode)
-        if durable, fsync(descriptor) != 0 {
+        if durable && fdatasync(descriptor) != 0 {
             let code = errno
             close(descriptor)
             unlink(temporary)
-            throw Failure(path: path, operation: "fsync", code: code)
+            throw Failure(path: path, operation: "fdatasync", code: code)
         }
         close(descriptor)
         guard rename(temporary, path) == 0 else {

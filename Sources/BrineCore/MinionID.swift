@@ -4,11 +4,12 @@ public enum MinionID {
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public let id: String
         public let reason: String
-        public var description: String { "invalid minion id '\(Self.printable(id))': \(reason)" }
+        public var description: String { "invalid minion id '\(MinionID.printable(id))': \(reason)" }
+    }
 
-        static func printable(_ id: String) -> String {
-            String(id.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
-        }
+    /// Text a peer sent, fit for a log line: control characters become '?', so none can forge a line.
+    public static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) })
     }
 
     /// Longest id accepted: a file name must fit in 255 bytes.
@@ -20,6 +21,8 @@ public enum MinionID {
         if id == "." || id == ".." || id.contains("..") {
             throw Invalid(id: id, reason: "it contains '..'")
         }
+        // A key file named '.x' is hidden: no listing (brine-key -L, salt-key -L) would ever show it.
+        if id.hasPrefix(".") { throw Invalid(id: id, reason: "it starts with '.'") }
         if id.contains("/") || id.contains("\\") {
             throw Invalid(id: id, reason: "it contains a path separator")
         }

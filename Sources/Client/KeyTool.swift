@@ -48,6 +48,7 @@ public struct KeyTool {
                     try keys.move(id, from: state, to: destination)
                     changed.append(id)
                     Console.out("Key for minion \(id) \(verb).\n")
+                    audit(destination == .accepted ? "accept" : "reject", id)
                 } catch {
                     Console.error("could not change the key of \(id): \(error)\n")
                 }
@@ -69,6 +70,7 @@ public struct KeyTool {
         let ids = found.flatMap(\.1)
         for id in Set(ids).sorted() where keys.delete(id) {
             Console.out("Key for minion \(id) deleted.\n")
+            audit("delete", id)
         }
         _ = LocalClient.notifyKeysChanged(config: config, removed: ids, rotate: config.rotateAESKey)
         return 0
@@ -76,7 +78,8 @@ public struct KeyTool {
 
     public func fingerprints(_ pattern: String) -> Int32 {
         let found = matching(pattern, in: Self.listOrder)
-        guard !found.isEmpty else {
+        let printedLocal = localFingerprints(pattern)
+        guard !found.isEmpty || printedLocal else {
             Console.error("The key glob '\(pattern)' does not match any keys.\n")
             return 1
         }

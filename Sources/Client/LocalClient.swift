@@ -25,10 +25,16 @@ public final class LocalClient {
     public struct JobEvent: Sendable {
         public let tag: EventTag
         public let data: MessagePackValue
+        /// The minion the master authenticated as the sender (returns only).
+        public let minion: String?
 
-        /// The minion and its return, when this is the return event of job `jid`.
+        /// The minion and its return, when this is the return event of job `jid`. Only the master's
+        /// word counts: a return event without its attribution, or whose tag names another minion,
+        /// is not one.
         public func jobReturn(of jid: String) -> (minion: String, ret: JobReturn)? {
-            guard case .jobReturn(jid, let minion) = tag, let ret = try? JobReturn(load: data) else { return nil }
+            guard case .jobReturn(jid, let tagged) = tag, let minion, minion == tagged,
+                  let ret = try? JobReturn(load: data)
+            else { return nil }
             return (minion, ret)
         }
     }
@@ -58,7 +64,7 @@ public final class LocalClient {
             guard let message = try receive(until: deadline) else { throw Failure.noAnswer }
             switch message {
             case .reply(let body): return body
-            case .event(let tag, let data): pendingEvents.append(JobEvent(tag: EventTag(tag), data: data))
+            case .event(let tag, let data, let minion): pendingEvents.append(JobEvent(tag: EventTag(tag), data: data, minion: minion))
             }
         }
     }
@@ -93,7 +99,7 @@ public final class LocalClient {
     public func nextEvent(until deadline: Double) throws -> JobEvent? {
         if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
         while let message = try receive(until: deadline) {
-            if case .event(let tag, let data) = message { return JobEvent(tag: EventTag(tag), data: data) }
+            if case .event(let tag, let data, let minion) = message { return JobEvent(tag: EventTag(tag), data: data, minion: minion) }
         }
         return nil
     }

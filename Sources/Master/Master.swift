@@ -20,6 +20,7 @@ public final class Master: Sendable {
     ///   - onThreadFailure: called when a thread cannot go on, to wake the main thread.
     public init(config: MasterConfig, publishServerCommand: [String], onThreadFailure: @escaping @Sendable () -> Void) throws {
         context = try MasterContext(config: config)
+        config.logUnknownOptions(to: context.logger)
         failure = DaemonFailure(program: "brine-master", logger: context.logger, wake: onThreadFailure)
         zmq = try ZMQContext(ioThreads: 1, zeroCopyReceive: false)
         self.publishServerCommand = publishServerCommand
@@ -28,6 +29,13 @@ public final class Master: Sendable {
     /// Binds every socket and starts every thread; throws the first setup error (a port in use, say).
     public func start() throws {
         let context = context
+        Daemon.onHangup {
+            do {
+                try context.audit.reopen()
+            } catch {
+                context.logger.error("audit_log: cannot open it again after SIGHUP: \(error)")
+            }
+        }
         let zmq = zmq
         let publishServerCommand = publishServerCommand
         context.cacheWriter.start(loop("job cache writer"))

@@ -16,19 +16,32 @@ public final class MasterContext: Sendable {
     public let jobCache: JobCache
     /// Every job and return goes to the cache through this one writer.
     public let cacheWriter: JobCacheWriter
+    /// `publisher_acl` and its blacklist.
+    let acl: PublisherACL
+    /// `audit_log` (writes nothing when not configured).
+    public let audit: AuditLog
     public let logger: Logger
 
     public init(config: MasterConfig) throws {
         self.config = config
+        logger = Logger(label: "brine.master")
         keys = try KeyStore(pkiDir: config.pkiDir)
         masterKey = try keys.masterKey()
+        for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["master.pem"], permissive: config.permissivePKIAccess).secure() {
+            logger.warning("\(notice)")
+        }
         aes = AESKeyring()
         sessions = SessionStore(lifetime: config.publishSession)
         jids = JIDGenerator()
         presence = Presence()
-        logger = Logger(label: "brine.master")
-        jobCache = try JobCache(path: JobCache.path(cachedir: config.cachedir))
+        let cachePath = JobCache.path(cachedir: config.cachedir)
+        jobCache = try JobCache(path: cachePath)
+        // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
+        for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
-        minions = MinionRegistry(cache: jobCache, writer: cacheWriter)
+        acl = PublisherACL(acl: config.publisherACL, blacklist: config.publisherACLBlacklist)
+        for problem in acl.ignored { logger.warning("\(problem)") }
+        audit = try AuditLog(path: config.auditLog, redact: config.auditRedact)
+        minions = MinionRegistry(cache: jobCache, writer: cacheWriter, accepted: Set(keys.ids(.accepted)))
     }
 }

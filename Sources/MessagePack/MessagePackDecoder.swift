@@ -5,6 +5,8 @@ public struct MessagePackError: Error, Sendable, Equatable, CustomStringConverti
         case invalidByte(UInt8)
         case tooDeep
         case trailingBytes(Int)
+        /// More values than the caller allows (`MessagePack.decode(_:maxValues:)`).
+        case tooManyValues(Int)
     }
 
     public let reason: Reason
@@ -16,6 +18,7 @@ public struct MessagePackError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidByte(let byte): return "malformed msgpack: invalid type byte 0x\(String(byte, radix: 16)) at byte \(offset)"
         case .tooDeep: return "malformed msgpack: nested deeper than \(MessagePack.maxDepth) levels at byte \(offset)"
         case .trailingBytes(let count): return "malformed msgpack: \(count) trailing bytes after the value at byte \(offset)"
+        case .tooManyValues(let limit): return "msgpack with more than \(limit) values, the most this message may hold, at byte \(offset)"
         }
     }
 }
@@ -25,9 +28,14 @@ extension MessagePack {
     public static let maxDepth = 512
 
     /// Decodes exactly one value occupying all of `bytes`.
-    public static func decode(_ bytes: [UInt8]) throws(MessagePackError) -> MessagePackValue {
+    ///
+    /// Each value costs `MemoryLayout<MessagePackValue>.stride` (16 bytes) however few bytes encode it,
+    /// so a frame of one-byte nils decodes to 16 times its size. `maxValues` bounds that for messages
+    /// whose shape is known to be small (an envelope is a handful of scalars): decoding stops at the
+    /// first value past the limit, having built at most that many.
+    public static func decode(_ bytes: [UInt8], maxValues: Int = .max) throws(MessagePackError) -> MessagePackValue {
         try bytes.withUnsafeBufferPointer { buffer throws(MessagePackError) in
-            var reader = Reader(buffer: buffer)
+            var reader = Reader(buffer: buffer, maxValues: maxValues)
             let value = try reader.value(depth: 0)
             guard reader.offset == buffer.count else {
                 throw MessagePackError(reason: .trailingBytes(buffer.count - reader.offset), offset: reader.offset)
@@ -59,13 +67,23 @@ extension MessagePack {
 private struct Reader {
     let buffer: UnsafeBufferPointer<UInt8>
     var offset = 0
+    let maxValues: Int
+    private var valuesLeft: Int
 
-    init(buffer: UnsafeBufferPointer<UInt8>) {
+    init(buffer: UnsafeBufferPointer<UInt8>, maxValues: Int = .max) {
         self.buffer = buffer
+        self.maxValues = maxValues
+        valuesLeft = maxValues
     }
+
+    /// Containers are allocated a little at a time: a header may claim millions of elements that the
+    /// bytes after it do not hold (or hold as garbage), and nothing is reserved for those up front.
+    static let initialCapacity = 1024
 
     mutating func value(depth: Int) throws(MessagePackError) -> MessagePackValue {
         guard depth < MessagePack.maxDepth else { throw MessagePackError(reason: .tooDeep, offset: offset) }
+        guard valuesLeft > 0 else { throw MessagePackError(reason: .tooManyValues(maxValues), offset: offset) }
+        valuesLeft -= 1
         let start = offset
         let byte = try take()
         switch byte {
@@ -140,12 +158,15 @@ private struct Reader {
         guard count <= (buffer.count - offset) / bytesPerElement else {
             throw MessagePackError(reason: .truncated, offset: offset)
         }
+        guard count <= valuesLeft / bytesPerElement else {
+            throw MessagePackError(reason: .tooManyValues(maxValues), offset: offset)
+        }
     }
 
     private mutating func array(count: Int, depth: Int) throws(MessagePackError) -> MessagePackValue {
         try checkCount(count, bytesPerElement: 1)
         var values: [MessagePackValue] = []
-        values.reserveCapacity(count)
+        values.reserveCapacity(min(count, Self.initialCapacity))
         for _ in 0..<count { values.append(try value(depth: depth + 1)) }
         return .array(values)
     }
@@ -153,7 +174,7 @@ private struct Reader {
     private mutating func map(count: Int, depth: Int) throws(MessagePackError) -> MessagePackValue {
         try checkCount(count, bytesPerElement: 2)
         var pairs: [MessagePackPair] = []
-        pairs.reserveCapacity(count)
+        pairs.reserveCapacity(min(count, Self.initialCapacity))
         for _ in 0..<count {
             let key = try value(depth: depth + 1)
             pairs.append(MessagePackPair(key, try value(depth: depth + 1)))

@@ -10,7 +10,8 @@ extension Minion {
     /// master went away: authenticate again (about once a second, spread a little so a fleet does not
     /// come back at once), then make the SUB socket anew and send what waited, at once.
     func serve(feed: PublicationFeed, session: MasterSession, loop: DaemonLoop) {
-        var dispatcher = MinionDispatcher(id: id)
+        let replayState = ReplayStateStore(cachedir: config.cachedir, logger: logger)
+        var dispatcher = MinionDispatcher(id: id, state: replayState.load(), requireSignature: config.signPubMessages)
         var nextRetry = 0.0
         var lost = false
         var nextAuthentication = 0.0
@@ -24,7 +25,7 @@ extension Minion {
             _ = try poller.poll(timeoutMilliseconds: lost ? 250 : 1000)
             if poller.isReadable(publications) {
                 while let frames = try feed.subscriber.receive(dontWait: true) {
-                    receive(frames, session: session, dispatcher: &dispatcher)
+                    receive(frames, session: session, dispatcher: &dispatcher, replayState: replayState)
                 }
             }
             let now = Timestamp.monotonic()
@@ -96,7 +97,7 @@ extension Minion {
 
     /// Decides on one publication; one that does not decrypt is tried once more after authenticating
     /// again, since the master may have rotated its AES key.
-    private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher) {
+    private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher, replayState: ReplayStateStore) {
         let grains = grains
         var decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
         if decision == .reauthenticate {
@@ -110,7 +111,9 @@ extension Minion {
             decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
         }
         switch decision {
-        case .run(let publication): start(publication)
+        case .run(let publication):
+            replayState.save(dispatcher.state)
+            start(publication)
         case .ignore(.notTargeted), .ignore(.otherTopic): break
         case .ignore(.seenJID(let jid)): logger.debug("job \(jid) already seen")
         case .ignore(.unknownTargetType(let type)): logger.debug("a job has target type \(type), which this minion does not know")

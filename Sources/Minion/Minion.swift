@@ -54,13 +54,17 @@ public final class Minion: Sendable {
     /// Runs until `stop()`, or until serving cannot go on (`failure`): authenticates, subscribes, serves
     /// jobs, reconnects by itself.
     public func run() throws {
+        config.logUnknownOptions(to: logger)
         let keyFiles = MinionKeyFiles(pkiDir: config.pkiDir)
         let key = try keyFiles.loadOrCreate()
+        for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["minion.pem"], permissive: config.permissivePKIAccess).secure() {
+            logger.warning("\(notice)")
+        }
         let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort), interrupt: stopWake)
         let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
         logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
         defer { spoolInterruptedJobs() }
-        guard let credentials = authenticateUntilAccepted(session) else { return }
+        guard let credentials = try authenticateUntilAccepted(session) else { return }
         let feed = try PublicationFeed(zmq: zmq, config: config, id: id, publishPort: credentials.publishPort)
         announce(session)
         let loop = DaemonLoop("socket", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
@@ -84,7 +88,8 @@ public final class Minion: Sendable {
     }
 
     /// Retries `_auth` until the master accepts the key: pending keys wait `acceptance_wait_time`.
-    private func authenticateUntilAccepted(_ session: MasterSession) -> AuthCredentials? {
+    /// A master that fails `master_finger` ends the minion (it throws).
+    private func authenticateUntilAccepted(_ session: MasterSession) throws -> AuthCredentials? {
         var wait = config.acceptanceWaitTime
         while !shouldStop {
             do {
@@ -102,6 +107,9 @@ public final class Minion: Sendable {
                     logger.critical("the master refuses our algorithms: \(why)")
                     return nil
                 }
+            } catch let mismatch as MasterFingerMismatch {
+                logger.critical("\(mismatch)")
+                throw mismatch
             } catch {
                 logger.warning("authentication failed: \(error)")
                 // The master is away (or restarting): ask again soon, not after acceptance_wait_time.

@@ -1,5 +1,6 @@
 import BrineTesting
 import Client
+import PythonRules
 /// The swarm benchmark's results: one table with both systems and Brine's advantage per row, and the
 /// same as JSON for the chart.
 public struct BenchmarkReport: Sendable {

@@ -115,6 +115,14 @@ public final class ZMQSocket {
 
     /// Receives one multipart message, or nil when none is there (`dontWait`) or `RCVTIMEO` passed.
     public func receive(dontWait: Bool = false) throws -> [[UInt8]]? {
+        var ignored: String?
+        return try receive(dontWait: dontWait, peerAddress: &ignored)
+    }
+
+    /// Receives one multipart message and its `Peer-Address` property. On an ipc socket libzmq
+    /// reads the connecting process's credentials with `SO_PEERCRED` and appends them to that
+    /// property as `:uid:gid:pid`: the kernel's word for who is on the other end.
+    public func receive(dontWait: Bool = false, peerAddress: inout String?) throws -> [[UInt8]]? {
         let handle = try live("receive")
         var frames: [[UInt8]] = []
         repeat {
@@ -127,6 +135,9 @@ public final class ZMQSocket {
             }
             let data = zmq_msg_data(message)!.assumingMemoryBound(to: UInt8.self)
             frames.append(Array(UnsafeBufferPointer(start: data, count: Int(size))))
+            if zmq_msg_more(message) == 0, let property = zmq_msg_gets(message, "Peer-Address") {
+                peerAddress = String(cString: property)
+            }
         } while zmq_msg_more(message) != 0
         return frames
     }

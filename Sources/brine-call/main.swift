@@ -3,6 +3,7 @@ import BrineCore
 import Client
 import MessagePack
 import Minion
+import PythonRules
 
 /// `brine-call`: run one function on this host and print its return, as `salt-call` does.
 struct BrineCallCommand: ParsableCommand {

@@ -36,7 +36,7 @@ struct BrineMasterCommand: ParsableCommand {
         }
         try Daemon.prepare(
             logLevel: config.logLevel, logFile: config.logFile, user: config.user,
-            directories: [config.pkiDir, config.cachedir, config.sockDir])
+            directories: [config.pkiDir, config.cachedir, config.sockDir], files: config.auditLog.map { [$0] } ?? [])
         let master: Master
         do {
             master = try Master(

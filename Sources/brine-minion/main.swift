@@ -91,6 +91,9 @@ enum BrineMinionCommand {
         }
         do {
             try minion.run()
+        } catch let mismatch as MasterFingerMismatch {
+            Console.error("brine-minion: \(mismatch)\n")
+            return MasterFingerMismatch.exitStatus
         } catch {
             Console.error("brine-minion: \(error)\n")
             return 1

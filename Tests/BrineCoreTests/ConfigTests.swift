@@ -95,3 +95,12 @@ final class JIDTests: XCTestCase {
         }
     }
 }
+
+final class UnknownOptionTests: XCTestCase {
+    func testOptionsNothingReadsAreNamed() throws {
+        let master = try MasterConfig(options: ["interface": "127.0.0.1", "publisher_acll": ["bob": ["test.*"]], "open_mode": false])
+        XCTAssertEqual(master.unknownOptions, ["publisher_acll"])
+        let minion = try MinionConfig(options: ["master_fingr": "ab:cd", "hash_type": "sha256", "master": "salt"])
+        XCTAssertEqual(minion.unknownOptions, ["master_fingr"])
+    }
+}

@@ -1,6 +1,7 @@
 @testable import Client
 import MessagePack
 import XCTest
+import PythonRules
 
 /// The outputters must print what Salt prints for the same return (checked against salt/output/nested.py).
 final class OutputTests: XCTestCase {

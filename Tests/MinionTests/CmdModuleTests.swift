@@ -90,3 +90,14 @@ final class CmdModuleTests: XCTestCase {
         XCTAssertThrowsError(try ShellWords.split("a\\"))
     }
 }
+
+/// A host that begins with '-' would reach ping as an option.
+final class NetworkPingArgumentTests: XCTestCase {
+    func testAHostThatLooksLikeAnOptionIsRefused() {
+        for host in ["-f", "--help", "-c1000000"] {
+            let outcome = call("network.ping", .text(host))
+            XCTAssertEqual(outcome.retcode, 1, "\(host): \(outcome.value)")
+            XCTAssertTrue(outcome.value.stringValue?.contains("Invalid host") == true, "\(host): \(outcome.value)")
+        }
+    }
+}

@@ -158,7 +158,7 @@ struct MessageTests {
         let reply = PublishReply.published(jid: "20261206120000000001", minions: ["a"])
         #expect(PublishReply(reply.body) == reply)
         #expect(PublishReply(PublishReply.refused("no").body) == .refused("no"))
-        for message in [LocalMessage.reply(["ok": true]), .event(tag: "salt/job/1/ret/a", data: ["return": true])] {
+        for message in [LocalMessage.reply(["ok": true]), .event(tag: "salt/job/1/ret/a", data: ["return": true], minion: "a")] {
             #expect(LocalMessage(decoding: message.encoded) == message)
         }
     }

@@ -99,7 +99,7 @@ struct MinionDispatcherTests {
 
     @Test func refusesWhatIsNotAJob() throws {
         var dispatcher = MinionDispatcher(id: "web1")
-        let noFunction = try Publication.seal(["jid": "20261206120000000001", "tgt": "*"], aes: Self.aes, signingKey: nil)
+        let noFunction = try Publication.seal(["jid": "20261206120000000001", "tgt": "*"], aes: Self.aes, signingKey: Self.masterKey)
         #expect(dispatcher.dispatch([noFunction], credentials: Self.credentials) { Self.grains }
             == .ignore(.refused(.missingField("fun"))))
         let garbage = dispatcher.dispatch([[0xc1]], credentials: Self.credentials) { Self.grains }

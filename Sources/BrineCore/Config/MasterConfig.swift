@@ -40,8 +40,24 @@ public struct MasterConfig: Sendable {
     public var minimumAuthVersion: Int
     public var maxMinions: Int
     public var nodegroups: [String: MessagePackValue]
+    /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
+    public var permissivePKIAccess: Bool
+    /// Salt's `publisher_acl`: user (or `group%`) → function patterns, optionally per target; read by
+    /// the master's `PublisherACL`.
+    public var publisherACL: [MessagePackPair]
+    /// Salt's `publisher_acl_blacklist`: `users` and `modules` no one matching may use.
+    public var publisherACLBlacklist: [MessagePackPair]
+    /// The group whose members may open the master's socket at all (`sock_dir` 0750 and
+    /// `master.ipc` 0660 with that group); without it only root and the master's user can.
+    public var sockDirGroup: String?
+    /// Where the audit trail goes (JSON lines); none by default.
+    public var auditLog: String?
+    /// Keyword names (globs, case-insensitive) whose values the audit log replaces with `<redacted>`.
+    public var auditRedact: [String]
     /// Every option as read, for the few that have no typed field yet.
     public var options: MessagePackValue
+    /// Options in the files that brine-master does not read, named in a warning at start.
+    public var unknownOptions: [String]
 
     public static let defaultConfigDir = "/etc/brine"
 
@@ -90,6 +106,14 @@ public struct MasterConfig: Sendable {
             if let name = pair.key.stringValue { groups[name] = pair.value }
         }
         nodegroups = groups
+        permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
+        publisherACL = try reader.map("publisher_acl")
+        publisherACLBlacklist = try reader.map("publisher_acl_blacklist")
+        sockDirGroup = try reader.optionalString("sock_dir_group")
+        let root = rootDir
+        auditLog = try reader.optionalString("audit_log").map { RootDir.apply(root, to: $0) }
+        auditRedact = try reader.stringList("audit_redact", default: ["*pass*", "*secret*", "*token*", "*key*"]).map { $0.lowercased() }
+        unknownOptions = reader.unread(besides: [])
         guard (1...65535).contains(publishPort), (1...65535).contains(retPort) else {
             throw ConfigError("\(configDir)/master: publish_port and ret_port must be between 1 and 65535")
         }

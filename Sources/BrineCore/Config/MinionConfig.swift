@@ -33,7 +33,19 @@ public struct MinionConfig: Sendable {
     public var returnSpoolMaxBytes: Int
     public var encryptionAlgorithm: String
     public var signingAlgorithm: String
+    /// Refuse publications the master did not sign. Salt's minion option, but on by default here
+    /// (Salt's minion default is off; its master signs by default, as brine-master does).
+    public var signPubMessages: Bool
+    /// Salt's `master_finger`: the fingerprint (sha256, `aa:bb:...`) the master's key must have.
+    public var masterFinger: String?
+    /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
+    public var permissivePKIAccess: Bool
     public var options: MessagePackValue
+    /// Options in the files that brine-minion does not read, named in a warning at start.
+    public var unknownOptions: [String]
+
+    /// Options read from `options` by the modules and grains rather than here.
+    static let readElsewhere: Set<String> = ["hash_type", "enable_fqdns_grains"]
 
     public static let defaultConfigDir = "/etc/brine"
 
@@ -74,6 +86,10 @@ public struct MinionConfig: Sendable {
         returnSpoolMaxBytes = try reader.int("return_spool_max_bytes", default: 256 << 20)
         encryptionAlgorithm = try reader.string("encryption_algorithm", default: "OAEP-SHA1")
         signingAlgorithm = try reader.string("signing_algorithm", default: "PKCS1v15-SHA1")
+        signPubMessages = try reader.bool("sign_pub_messages", default: true)
+        masterFinger = try reader.optionalString("master_finger").flatMap { $0.isEmpty ? nil : $0 }
+        permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
+        unknownOptions = reader.unread(besides: Self.readElsewhere)
         if let id { try MinionID.validate(id) }
         guard (1...65535).contains(masterPort) else {
             throw ConfigError("\(configDir)/minion: master_port must be between 1 and 65535, got \(masterPort)")

@@ -70,6 +70,7 @@ struct AuthHandler {
         let config = context.config
         let logger = context.logger
         if config.openMode {
+            if keys.state(of: id) != .accepted { audit(accepted: id, by: "open_mode") }
             try keys.store(id, pem: offered, in: .accepted)
             return .accept
         }
@@ -95,6 +96,7 @@ struct AuthHandler {
             }
             if config.autoAccept {
                 try keys.move(id, from: .pending, to: .accepted)
+                audit(accepted: id, by: "auto_accept")
                 return .accept
             }
             return .pend
@@ -102,11 +104,21 @@ struct AuthHandler {
             if config.autoAccept {
                 try keys.store(id, pem: offered, in: .accepted)
                 logger.info("auto-accepted the key of \(id)")
+                audit(accepted: id, by: "auto_accept")
                 return .accept
             }
             try keys.store(id, pem: offered, in: .pending)
             logger.info("new minion key from \(id) is pending: accept it with brine-key -a \(id)")
             return .pend
+        }
+    }
+
+    /// A key the master accepted on its own, for the audit trail (brine-key records the operators').
+    private func audit(accepted id: String, by option: String) {
+        do {
+            try context.audit.record("key", [MessagePackPair("action", "accept"), MessagePackPair("id", .text(id)), MessagePackPair("by", .text(option))])
+        } catch {
+            context.logger.error("audit_log: \(error)")
         }
     }
 }

@@ -6,7 +6,8 @@ import Glibc
 import Logging
 #endif
 
-/// Periodic upkeep: drops jobs older than `keep_jobs` hours from the cache.
+/// Periodic upkeep: drops jobs older than `keep_jobs` hours from the cache, and rotates the AES key
+/// once it is `publish_session` seconds old.
 struct Maintenance {
     let context: MasterContext
     let stopped: StopFlag
@@ -14,9 +15,16 @@ struct Maintenance {
     func run(_ loop: DaemonLoop) {
         loop.run(until: { stopped.isSet }) {
             purge()
+            rotateAESKey()
             let end = Timestamp.monotonic() + max(context.config.loopInterval, 0.1)
             while !stopped.isSet && Timestamp.monotonic() < end { usleep(200_000) }
         }
+    }
+
+    func rotateAESKey() {
+        let session = Double(context.config.publishSession)
+        guard session > 0, context.aes.rotate(ifOlderThan: session) else { return }
+        context.logger.info("rotated the AES key: it was \(context.config.publishSession) s old (publish_session)")
     }
 
     func purge() {

@@ -42,7 +42,9 @@ struct JobSubmission {
         }
     }
 
-    func submit(_ request: PublishRequest) -> Outcome {
+    /// - Parameter refusal: the authorization of the caller (`publisher_acl`), given the request and the
+    ///   minions it reaches: a refusal text, or nil to publish.
+    func submit(_ request: PublishRequest, refusal: (PublishRequest, [String]) -> String? = { _, _ in nil }) -> Outcome {
         let minions: [String]
         switch resolve(request.target, type: request.targetType, delimiter: request.delimiter) {
         case .failure(let refusal): return .refused(refusal.message)
@@ -51,6 +53,7 @@ struct JobSubmission {
         if minions.isEmpty {
             return .refused("No minions matched the target. No command was sent, no jid was assigned.")
         }
+        if let why = refusal(request, minions) { return .refused(why) }
         let type = TargetType(rawValue: request.targetType) ?? .glob
         var publication = JobPublication(
             jid: context.jids.next(), function: request.function, arguments: request.arguments, target: request.target,

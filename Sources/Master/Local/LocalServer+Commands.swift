@@ -6,7 +6,7 @@ import SaltWire
 
 /// What the local server does for each command of a tool.
 extension LocalServer {
-    func serve(_ frames: [[UInt8]], _ channel: ToolChannel) {
+    func serve(_ frames: [[UInt8]], peer: PeerCredentials?, _ channel: ToolChannel) {
         guard frames.count >= 2, let identity = frames.first, let payload = frames.last else { return }
         func reply(_ body: MessagePackValue) {
             channel.send(.reply(body), to: identity)
@@ -19,9 +19,15 @@ extension LocalServer {
             channel.send(.failure("\(error)"), to: identity)
             return
         }
+        guard let peer, permits(command, from: peer) else {
+            channel.send(refuse(command, from: peer), to: identity)
+            return
+        }
         switch command {
-        case .publish(let request):
-            switch JobSubmission(context: context).submit(request) {
+        case .publish(var request):
+            // The job runs for the user the kernel named, whatever the tool wrote.
+            request.user = peer.user
+            switch JobSubmission(context: context).submit(request, refusal: { refusal(of: $0, minions: $1, peer: peer) }) {
             case .refused(let why):
                 reply(PublishReply.refused(why).body)
             case .accepted(let job):
@@ -33,6 +39,7 @@ extension LocalServer {
                     reply(PublishReply.refused("The job cache cannot record the job (\(error)); nothing was published.").body)
                     return
                 }
+                auditPublication(job, request, peer: peer)
                 if request.watch { channel.watch(jid, by: identity) }
                 channel.publish(job, for: identity)
             }

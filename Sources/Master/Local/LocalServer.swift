@@ -9,8 +9,9 @@ import Glibc
 #endif
 
 /// The master's door for the local tools: an ipc ROUTER in `sock_dir` (mode 0600, so only the master's
-/// user gets in). It takes jobs and key notices, and streams each job's events to the tool that
-/// submitted it, registered before the job is published so no early return is missed.
+/// user gets in; 0660 for `sock_dir_group` too). It takes jobs and key notices from callers the kernel
+/// names (`PeerCredentials`, decided by `publisher_acl`), and streams each job's events to the tool
+/// that submitted it, registered before the job is published so no early return is missed.
 struct LocalServer {
     let context: MasterContext
     let zmq: ZMQContext
@@ -31,6 +32,7 @@ struct LocalServer {
             FileSystem.remove(socketPath)
             try router.bind(context.config.localEndpoint)
             chmod(socketPath, 0o600)
+            try openToGroup(socketPath)
             eventInbox = try ZMQSocket(context: zmq, type: .pull)
             try eventInbox.bind(InProc.events)
             publisher = try ZMQSocket(context: zmq, type: .push)
@@ -63,7 +65,10 @@ struct LocalServer {
                 }
             }
             if poller.isReadable(routerIndex) {
-                while let frames = try router.receive(dontWait: true) { serve(frames, channel) }
+                var peerAddress: String?
+                while let frames = try router.receive(dontWait: true, peerAddress: &peerAddress) {
+                    serve(frames, peer: PeerCredentials(peerAddress: peerAddress), channel)
+                }
             }
             let now = Timestamp.monotonic()
             if now - lastExpiry >= 1 {
@@ -72,5 +77,17 @@ struct LocalServer {
             }
         }
         FileSystem.remove(socketPath)
+    }
+
+    /// `sock_dir_group`: its members may open the socket (sock_dir 0750, master.ipc 0660, that group).
+    private func openToGroup(_ socketPath: String) throws {
+        guard let name = context.config.sockDirGroup else { return }
+        guard let group = getgrnam(name) else { throw ConfigError("sock_dir_group: no group '\(name)' on this host") }
+        let gid = group.pointee.gr_gid
+        for (path, mode) in [(context.config.sockDir, mode_t(0o750)), (socketPath, mode_t(0o660))] {
+            guard chown(path, uid_t.max, gid) == 0, chmod(path, mode) == 0 else {
+                throw ConfigError("sock_dir_group: cannot give \(path) to group '\(name)': \(String(cString: strerror(errno)))")
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ final class ToolChannel {
     /// Sends a job's event to the tools watching the job.
     func forward(_ event: Event) {
         guard let jid = event.tag.jid, let list = watchers[jid] else { return }
-        let message = LocalMessage.event(tag: event.tag.description, data: event.data)
+        let message = LocalMessage.event(tag: event.tag.description, data: event.data, minion: event.minion)
         for watcher in list { send(message, to: watcher.identity) }
     }
 

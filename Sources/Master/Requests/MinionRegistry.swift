@@ -17,10 +17,17 @@ public final class MinionRegistry: Sendable {
     private let grainsByID: Mutex<[String: [UInt8]]>
     private let writer: JobCacheWriter
 
-    init(cache: JobCache, writer: JobCacheWriter) {
+    /// Loads what the cache knows of the minions in `accepted`. Data of any other id is dropped: its key
+    /// was deleted or rejected while the master was down (brine-key works without it), and a minion
+    /// accepted again must report its grains anew before grain targets name it.
+    init(cache: JobCache, writer: JobCacheWriter, accepted: Set<String>) {
         self.writer = writer
         var grainsByID: [String: [UInt8]] = [:]
         for record in (try? cache.minions()) ?? [] {
+            guard accepted.contains(record.id) else {
+                writer.submit(.forgetMinion(record.id))
+                continue
+            }
             grainsByID[record.id] = MessagePack.encode(record.grains)
         }
         self.grainsByID = Mutex(grainsByID)

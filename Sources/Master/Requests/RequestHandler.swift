@@ -36,7 +36,11 @@ struct RequestHandler: Sendable {
         }
         let events = EventBuffer()
         do {
-            var handled = try handleEnvelope(try Envelope.decode(frame), events)
+            let envelope = try Envelope.decode(frame)
+            if envelope.string("enc") == "clear", frame.count > Envelope.maxClearBytes {
+                throw WireError.malformed("a clear request of \(frame.count) bytes (limit \(Envelope.maxClearBytes))")
+            }
+            var handled = try handleEnvelope(envelope, events)
             handled.events = events.drain() + handled.events
             return handled
         } catch {
@@ -83,7 +87,7 @@ struct RequestHandler: Sendable {
                 [:], nonce: request.nonce, minionKey: minionKey, masterKey: context.masterKey,
                 encryption: request.encryption, signing: request.signing))
         case .event(let event):
-            fire(event, events)
+            fire(event, from: id, events)
             return Handled(reply: SessionReply.seal(.nil, nonce: request.nonce, session: session))
         case .registerResources:
             return Handled(reply: SessionReply.seal(true, nonce: request.nonce, session: session))
@@ -110,7 +114,8 @@ struct RequestHandler: Sendable {
             jid: ret.jid, minion: id, value: ret.value, retcode: ret.retcode, success: ret.success,
             outputter: ret.outputter, returnedAt: Timestamp.now())
         return Handled(
-            reply: reply, events: [Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id))], store: record)
+            reply: reply, events: [Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id), minion: id)],
+            store: record)
     }
 
     /// The minion sends its grains with every pillar request: that is the master's minion data cache.
@@ -118,14 +123,16 @@ struct RequestHandler: Sendable {
         if grains.mapValue != nil { context.minions.updateGrains(id, grains) }
     }
 
-    /// A single event is fired as sent; from a list, tags in the master's own namespaces are dropped.
-    private func fire(_ event: MinionEvent, _ events: EventBuffer) {
-        if let single = event.single {
-            events.fire(Event(EventTag(single.tag), data: single.data))
-        }
-        for fired in event.batch {
-            guard !fired.tag.hasPrefix("salt/job/"), !fired.tag.hasPrefix("salt/auth") else { continue }
-            events.fire(Event(EventTag(fired.tag), data: fired.data))
+    /// Fires the events a minion sent, single or listed, except those it may not fire: tags in the
+    /// master's namespaces (a job's return comes only through `_return`) and tags about other minions.
+    private func fire(_ event: MinionEvent, from id: String, _ events: EventBuffer) {
+        for fired in (event.single.map { [$0] } ?? []) + event.batch {
+            let tag = EventTag(fired.tag)
+            guard tag.mayBeFired(by: id) else {
+                context.logger.warning("minion \(id) fired '\(MinionID.printable(fired.tag))', which only the master or another minion may fire; dropped")
+                continue
+            }
+            events.fire(Event(tag, data: fired.data))
         }
     }
 }

@@ -46,7 +46,8 @@ final class MasterSession {
         signing = SignatureHash(rawValue: config.signingAlgorithm) ?? .sha1
     }
 
-    /// One `_auth` exchange. Pins the master key on first success.
+    /// One `_auth` exchange. Pins the master key on first success, once it has the fingerprint
+    /// `master_finger` names (`MasterFingerMismatch` otherwise).
     func authenticate() throws -> AuthOutcome {
         let nonce = Nonce.make()
         let authToken = Crypticle.generateKeyString()
@@ -61,6 +62,7 @@ final class MasterSession {
             try MessagePack.decode(reply), nonce: nonce, token: authToken, minionKey: key,
             pinnedMasterKey: pinned, encryption: encryption, signing: signing)
         if case .accepted(let credentials) = outcome {
+            try MasterFingerMismatch.check(credentials.masterKey.fingerprint(), against: config.masterFinger)
             if pinned == nil { try keyFiles.pin(credentials.masterKey) }
             self.credentials = credentials
             authentications += 1

@@ -99,10 +99,12 @@ enum NetworkModule {
     }
 
     private static func ping(_ arguments: Arguments, _ context: JobContext) throws(ExecutionError) -> MessagePackValue {
+        let host = try arguments.string("host")
+        // ping takes its options anywhere on the line: a host that begins with '-' would be one.
+        guard !host.hasPrefix("-") else { throw .invocation("Invalid host: '\(host)'") }
         guard ProcessRunner.which("ping") != nil else {
             throw .commandFailed("network.ping needs the 'ping' command (Debian package iputils-ping), which is not installed")
         }
-        let host = try arguments.string("host")
         // Salt keeps an IP address as is and strips anything but RFC 952 characters from a name.
         let target = IPAddress(host) != nil ? host : String(host.prefix(255).filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) })
         var argv = ["ping", "-c", "4", target]

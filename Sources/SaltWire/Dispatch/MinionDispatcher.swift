@@ -8,7 +8,8 @@ public import Targeting
 ///
 /// It keeps what refusing a replay needs: the last serial seen under the current AES key (Salt's
 /// Crypticle counter, which starts over with a new key) and the jids of the last jobs run (Salt's
-/// `minion_jid_queue_hwm`, 100).
+/// `minion_jid_queue_hwm`, 100). brine-minion stores that `State` on disk before each job it runs
+/// (`ReplayStateStore`), so a publication captured earlier does not run again after a restart.
 public struct MinionDispatcher: Sendable {
     public enum Decision: Sendable, Equatable {
         case run(JobPublication)
@@ -53,8 +54,9 @@ public struct MinionDispatcher: Sendable {
 
     /// What refusing a replay needs, kept as a value so it can be stored.
     public struct State: Sendable, Equatable {
-        /// The AES key the serial counts under.
-        public var aesKey: String?
+        /// sha256 (hex) of the AES key the serial counts under: enough to know the key again after a
+        /// restart, without keeping the key itself on disk.
+        public var aesKeyDigest: String?
         public var lastSerial: Int64 = 0
         /// Oldest first, at most `rememberedJobs`.
         public var recentJIDs: [String] = []
@@ -68,19 +70,25 @@ public struct MinionDispatcher: Sendable {
     public let id: String
     /// sha1 of the id: the topic a filtering master publishes this minion's jobs under.
     public let topic: [UInt8]
+    /// Refuse publications without the master's signature (the minion's `sign_pub_messages`).
+    public let requireSignature: Bool
     public private(set) var state: State
+    /// The key `state.aesKeyDigest` was last computed for, so each publication costs no hashing.
+    private var digestedKey: String?
 
-    public init(id: String, state: State = State()) {
+    public init(id: String, state: State = State(), requireSignature: Bool = true) {
         self.id = id
         topic = Publication.topic(for: id)
         self.state = state
+        self.requireSignature = requireSignature
     }
 
-    /// Opens one publication envelope; `masterKey` checks the signature when the envelope has one.
-    public static func open(_ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?) -> Opened {
+    /// Opens one publication envelope; `masterKey` checks the signature when the envelope has one,
+    /// and `requireSignature` refuses an envelope without.
+    public static func open(_ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?, requireSignature: Bool = false) -> Opened {
         let load: MessagePackValue
         do {
-            load = try Publication.open(frame, aes: aes, masterKey: masterKey)
+            load = try Publication.open(frame, aes: aes, masterKey: masterKey, requireSignature: requireSignature)
         } catch .decryptionFailed {
             return .undecryptable
         } catch {
@@ -113,7 +121,8 @@ public struct MinionDispatcher: Sendable {
             return .ignore(.refused(error))
         }
         guard let credentials else { return .ignore(.notAuthenticated) }
-        return decide(Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey), aesKey: credentials.aes.keyString, grains: grains)
+        let opened = Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey, requireSignature: requireSignature)
+        return decide(opened, aesKey: credentials.aes.keyString, grains: grains)
     }
 
     /// The decision for an opened publication: a replayed serial or jid is refused, then the target
@@ -128,9 +137,13 @@ public struct MinionDispatcher: Sendable {
             job = openedJob
             target = openedTarget
         }
-        if state.aesKey != aesKey {
-            state.aesKey = aesKey
-            state.lastSerial = 0
+        if digestedKey != aesKey {
+            digestedKey = aesKey
+            let digest = Digest.hex(Digest.sha256(Array(aesKey.utf8)))
+            if state.aesKeyDigest != digest {
+                state.aesKeyDigest = digest
+                state.lastSerial = 0
+            }
         }
         if let serial = job.serial {
             guard serial > state.lastSerial else { return .ignore(.replayedSerial(serial)) }

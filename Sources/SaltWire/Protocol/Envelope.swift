@@ -26,11 +26,21 @@ public enum Envelope {
     /// Salt's reply to anything it cannot decode or verify; it makes a minion re-authenticate.
     public static let badLoad: MessagePackValue = "bad load"
 
-    /// Decodes a request frame into its map, refusing anything that is not one.
+    /// The most values an envelope may hold. It is read before anything is authenticated, and is a
+    /// handful of scalars (an aes envelope) or a small map around a small load (`_auth`, about 25
+    /// values); a frame of millions of one-byte values is refused after this many, not after building
+    /// them all at 16 bytes each.
+    public static let maxValues = 256
+
+    /// The largest clear (unauthenticated) request served: `_auth` carries a public key and a few
+    /// short fields, about 1 KB with a 4096-bit key.
+    public static let maxClearBytes = 64 << 10
+
+    /// Decodes a request or publication frame into its map, refusing anything that is not one.
     public static func decode(_ frame: [UInt8]) throws(WireError) -> MessagePackValue {
         let value: MessagePackValue
         do {
-            value = try MessagePack.decode(frame)
+            value = try MessagePack.decode(frame, maxValues: maxValues)
         } catch {
             throw .malformed("\(error)")
         }

@@ -32,14 +32,19 @@ public enum Publication {
         }
     }
 
-    /// Verifies (when signed and a key is given) and decrypts a publication envelope.
+    /// Verifies and decrypts a publication envelope. With a master key, a signature is checked when
+    /// there is one, and required when `requireSignature` (Salt's minion `sign_pub_messages`): every
+    /// minion holds the AES key, so only the signature tells the master's publications from another
+    /// minion's.
     public static func open(
-        _ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?
+        _ frame: [UInt8], aes: Crypticle, masterKey: RSAPublicKey?, requireSignature: Bool = false
     ) throws(WireError) -> MessagePackValue {
         let envelope = try Envelope.decode(frame)
         guard envelope.string("enc") == "aes" else { throw .malformed("publication is not aes-encrypted") }
         guard let ciphertext = envelope["load"]?.bytesValue else { throw .missingField("load") }
-        if let masterKey, let signature = envelope["sig"]?.bytesValue {
+        let signature = envelope["sig"]?.bytesValue
+        if masterKey != nil, requireSignature, signature == nil { throw .badSignature("publication") }
+        if let masterKey, let signature {
             let hash = envelope.string("sig_algo").flatMap(SignatureHash.init(rawValue:)) ?? .sha1
             guard masterKey.verify(signature: signature, message: ciphertext, hash: hash) else {
                 throw .badSignature("publication")

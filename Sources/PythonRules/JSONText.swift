@@ -1,8 +1,8 @@
 public import MessagePack
-import PythonRules
 
-/// JSON as Salt's `json` outputter writes it (Python's `json.dumps`): four-space indent by default,
-/// keys in the order the minion sent them (sorted only when asked), non-ASCII escaped.
+/// JSON as Python's `json.dumps` writes it, which is what Salt's `json` outputter prints and what
+/// Brine's audit log holds: four-space indent by default (`indent: nil` for one line), keys in the
+/// order given (sorted only when asked), non-ASCII escaped.
 public enum JSONText {
     public static func encode(_ value: MessagePackValue, indent: Int? = 4, sortKeys: Bool = false) -> String {
         var out = ""

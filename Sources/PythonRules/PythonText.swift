@@ -1,11 +1,10 @@
-import MessagePack
-import PythonRules
+public import MessagePack
 
 /// Python's ordering and line splitting, as Salt's outputters apply them to what they print.
-enum PythonText {
+public enum PythonText {
     /// Map entries in Python's `sorted()` order: numbers by value when every key is a number,
     /// otherwise by text.
-    static func sortedLikePython(_ pairs: [MessagePackPair]) -> [MessagePackPair] {
+    public static func sortedLikePython(_ pairs: [MessagePackPair]) -> [MessagePackPair] {
         if pairs.allSatisfy({ $0.key.doubleValue != nil && $0.key.boolValue == nil }) {
             return pairs.sorted { $0.key.doubleValue! < $1.key.doubleValue! }
         }
@@ -14,7 +13,7 @@ enum PythonText {
 
     /// Python's `str.splitlines()`: lines end at `\n`, `\r`, `\r\n`, and at the vertical tab, form
     /// feed, the three ASCII separators, NEL and the Unicode line and paragraph separators too.
-    static func splitLines(_ text: String) -> [String] {
+    public static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasCR = false
