@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
-        .target(name: "BrineTesting", dependencies: ["BrineCore"]),
+        .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting", "PythonRules"]),
         .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "MessagePack", "YAML", argumentParser]),
         .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", logging, argumentParser]),

@@ -130,17 +130,22 @@ extension Minion {
         let record = seen.load
         logger.info("job \(jid): \(publication.functionName ?? "?")")
         jobs.begin(jid, publication: record)
+        procFiles.record(jid, publication: record)
         let context = makeContext(jid: jid, publication: record)
         let registry = registry
         let returns = returns
         let jobs = jobs
+        let procFiles = procFiles
         DaemonThread.detached {
             let outcome = registry.run(publication.functionName ?? "", arguments: publication.arguments, context: context)
             // At stop the job was reported as interrupted already.
             guard jobs.end(jid) else { return }
+            // Spooled before the proc file goes: a kill in between leaves a duplicate the master
+            // recognises, never nothing.
             returns.push(JobReturn(
                 answering: publication, value: outcome.value, retcode: outcome.retcode, success: outcome.success,
                 outputter: outcome.outputter, stamp: Timestamp.iso8601()))
+            procFiles.remove(jid)
         }
     }
 }

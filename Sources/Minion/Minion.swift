@@ -18,6 +18,7 @@ public final class Minion: Sendable {
     private let zmq: ZMQContext
     let registry: FunctionRegistry
     let returns: ReturnSpool
+    let procFiles: ProcFiles
     /// Wakes whatever the socket thread waits on when the minion is asked to stop.
     let stopWake: WakeSignal
     let jobs = RunningJobs()
@@ -34,6 +35,7 @@ public final class Minion: Sendable {
             directory: config.cachedir + "/return_spool",
             limits: ReturnSpool.Limits(count: config.returnSpoolMaxCount, bytes: config.returnSpoolMaxBytes), logger: logger)
         stopWake = try WakeSignal()
+        procFiles = ProcFiles(cachedir: config.cachedir, logger: logger)
         registry = FunctionRegistry([
             TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
             StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,
@@ -63,6 +65,9 @@ public final class Minion: Sendable {
         let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort), interrupt: stopWake)
         let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
         logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
+        for publication in procFiles.takeLeftovers() {
+            spoolInterrupted(publication, why: "brine-minion was killed (or its host went down) while the job was running")
+        }
         defer { spoolInterruptedJobs() }
         guard let credentials = try authenticateUntilAccepted(session) else { return }
         let feed = try PublicationFeed(zmq: zmq, config: config, id: id, publishPort: credentials.publishPort)
@@ -78,13 +83,17 @@ public final class Minion: Sendable {
     /// next start) and the processes it started are told to stop: nothing is dropped silently.
     private func spoolInterruptedJobs() {
         for load in jobs.interruptAll() {
-            guard let publication = try? JobPublication(load: load) else { continue }
-            logger.warning("job \(publication.jid) was still running at stop; its return says it was interrupted")
-            returns.push(JobReturn(
-                answering: publication,
-                value: .text("ERROR: brine-minion stopped while job \(publication.jid) was running; the job was interrupted"),
-                retcode: 1, success: false, outputter: "nested", stamp: Timestamp.iso8601()))
+            spoolInterrupted(load, why: "brine-minion stopped while the job was running")
         }
+    }
+
+    private func spoolInterrupted(_ load: MessagePackValue, why: String) {
+        guard let publication = try? JobPublication(load: load) else { return }
+        logger.warning("job \(publication.jid): \(why); its return says it was interrupted")
+        returns.push(JobReturn(
+            answering: publication, value: .text("ERROR: \(why); the job was interrupted"),
+            retcode: 1, success: false, outputter: "nested", stamp: Timestamp.iso8601()))
+        procFiles.remove(publication.jid)
     }
 
     /// Retries `_auth` until the master accepts the key: pending keys wait `acceptance_wait_time`.
