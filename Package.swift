@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML", "ZeroMQ"]),
+        .testTarget(name: "FaultTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]

@@ -12,6 +12,11 @@ public final class ReturnSender {
     public struct Sent: Hashable, Sendable {
         public let jid: String
         public let minion: String
+
+        public init(jid: String, minion: String) {
+            self.jid = jid
+            self.minion = minion
+        }
     }
 
     private struct Minion {
