@@ -51,9 +51,29 @@ public struct BrineLogHandler: LogHandler {
 /// written under.
 final class LogSink: Sendable {
     private let fileDescriptor: Mutex<Int32>
+    /// The log file, for `reopen`; nil for stderr.
+    let path: String?
 
-    init(fileDescriptor: Int32) {
+    init(fileDescriptor: Int32, path: String? = nil) {
         self.fileDescriptor = Mutex(fileDescriptor)
+        self.path = path
+    }
+
+    /// Opens the log file again and writes there from now on (SIGHUP, after logrotate moved it); the
+    /// old file stays in use if the new one cannot be opened.
+    func reopen() {
+        guard let path else { return }
+        let fresh = LogSink.open(path)
+        guard fresh >= 0 else { return }
+        let old = fileDescriptor.withLock { descriptor in
+            defer { descriptor = fresh }
+            return descriptor
+        }
+        close(old)
+    }
+
+    static func open(_ path: String) -> Int32 {
+        Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
     }
 
     func write(_ line: String) {

@@ -7,16 +7,19 @@ import Glibc
 /// Installs the process-wide log handler once, at start, from the daemon's config and flags.
 public enum LoggingSetup {
     /// Daemons log to `logFile` (its directory is made if missing) and, in the foreground, also to stderr.
-    /// A log file that cannot be opened is reported on stderr and logging continues there.
+    /// A log file that cannot be opened is reported on stderr and logging continues there. SIGHUP opens
+    /// the file again (logrotate moves it, then signals).
     public static func bootstrap(level: String, logFile: String?, console: Bool) {
         let logLevel = Logger.Level(saltName: level) ?? .warning
         var sinks: [LogSink] = []
         if console { sinks.append(LogSink(fileDescriptor: STDERR_FILENO)) }
         if let logFile {
             FileSystem.makeDirectories(FileSystem.parent(of: logFile), mode: 0o755)
-            let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+            let descriptor = LogSink.open(logFile)
             if descriptor >= 0 {
-                sinks.append(LogSink(fileDescriptor: descriptor))
+                let sink = LogSink(fileDescriptor: descriptor, path: logFile)
+                sinks.append(sink)
+                Daemon.onHangup { sink.reopen() }
             } else if !console {
                 sinks.append(LogSink(fileDescriptor: STDERR_FILENO))
                 Console.error("cannot open log file \(logFile): \(String(cString: strerror(errno))); logging to stderr\n")

@@ -27,6 +27,8 @@ public enum PublishServer {
             logger.warning("publish server: cannot ask to die with the master: \(String(cString: strerror(errno)))")
         }
         guard getppid() == parent else { leave(0) }
+        // A SIGHUP meant for the master (logrotate) must not end the server.
+        signal(SIGHUP, SIG_IGN)
         leave(serve(config: config, parent: parent, logger: logger))
     }
 
