@@ -121,6 +121,15 @@ public final class TestCluster {
         try run("brine", arguments)
     }
 
+    /// Publishes with `brine --async` and returns the job's jid (from `Executed command with job ID: <jid>`).
+    public func publishAsync(_ arguments: String...) throws -> String {
+        let result = try run("brine", ["--async"] + arguments)
+        guard result.status == 0, let jid = result.stdout.split(whereSeparator: \.isWhitespace).last.map(String.init),
+              JID.isValid(jid)
+        else { throw ProcessRunner.Failure(description: "brine --async printed no jid: \(result.stdout)\(result.stderr)") }
+        return jid
+    }
+
     /// Waits for a pending key to appear, then accepts it.
     public func accept(_ id: String) throws {
         try waitUntil("the key of \(id) to be pending", timeout: 20, logs: ["master", id]) {

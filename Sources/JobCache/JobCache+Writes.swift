@@ -15,14 +15,22 @@ extension JobCache {
 
     /// Applies writes in one transaction; for each, whether it changed the cache. A repeated return
     /// (a minion sending again what the master stored but could not acknowledge) changes nothing:
-    /// (jid, minion) is the key.
+    /// (jid, minion) is the key. The jobs' return counters are updated once per job and batch, not
+    /// once per return (a batch is mostly one job's returns).
     @discardableResult
     public func apply(_ writes: [Write]) throws -> [Bool] {
         try pool.write { db in
-            try writes.map { write in
+            var counters = ReturnCounters()
+            let changed = try writes.map { write in
                 switch write {
-                case .job(let job): return try insert(job, db)
-                case .ret(let record): return try insert(record, db)
+                case .job(let job):
+                    // A job counts the returns already stored when it is inserted: settle those first.
+                    try counters.flush(db)
+                    return try insert(job, db)
+                case .ret(let record):
+                    guard try insert(record, db) else { return false }
+                    counters.add(record)
+                    return true
                 case .minion(let minion):
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO minions (id, grains, last_seen) VALUES (?, ?, ?)",
@@ -36,6 +44,27 @@ extension JobCache {
                     return db.changesCount > 0
                 }
             }
+            try counters.flush(db)
+            return changed
+        }
+    }
+
+    /// Returns stored in a batch, per job, for its `returned` and `failed` columns.
+    private struct ReturnCounters {
+        private var byJID: [String: (returned: Int, failed: Int)] = [:]
+
+        mutating func add(_ record: ReturnRecord) {
+            var counts = byJID[record.jid] ?? (0, 0)
+            counts.returned += 1
+            if !record.success { counts.failed += 1 }
+            byJID[record.jid] = counts
+        }
+
+        mutating func flush(_ db: Database) throws {
+            guard !byJID.isEmpty else { return }
+            let update = try db.cachedStatement(sql: "UPDATE jobs SET returned = returned + ?, failed = failed + ? WHERE jid = ?")
+            for (jid, counts) in byJID { try update.execute(arguments: [counts.returned, counts.failed, jid]) }
+            byJID.removeAll()
         }
     }
 
@@ -56,17 +85,12 @@ extension JobCache {
     }
 
     private func insert(_ record: ReturnRecord, _ db: Database) throws -> Bool {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO returns (jid, minion, ret, retcode, success, out, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [
-                record.jid, record.minion, record.value.blob, record.retcode, record.success, record.outputter,
-                record.returnedAt,
-            ])
-        guard db.changesCount > 0 else { return false }
-        try db.execute(
-            sql: "UPDATE jobs SET returned = returned + 1, failed = failed + ? WHERE jid = ?",
-            arguments: [record.success ? 0 : 1, record.jid])
-        return true
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO returns (jid, minion, ret, retcode, success, out, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try insert.execute(arguments: [
+            record.jid, record.minion, record.value.blob, record.retcode, record.success, record.outputter, record.returnedAt,
+        ])
+        return db.changesCount > 0
     }
 
     /// Removes jobs started before `cutoff` (seconds since the epoch) and their returns; returns how many jobs.

@@ -8,13 +8,16 @@ import ZeroMQ
 extension Minion {
     /// Publications in, returns out, until `stop()`. When the publish port's connection drops, the
     /// master went away: authenticate again (about once a second, spread a little so a fleet does not
-    /// come back at once), then make the SUB socket anew and send what waited, at once.
+    /// come back at once), then make the SUB socket anew, again each second until it connects (the
+    /// publish server may come back after the master's request port), and send what waited, at once.
     func serve(feed: PublicationFeed, session: MasterSession, loop: DaemonLoop) {
         let replayState = ReplayStateStore(cachedir: config.cachedir, logger: logger)
         var dispatcher = MinionDispatcher(id: id, state: replayState.load(), requireSignature: config.signPubMessages)
         var nextRetry = 0.0
         var lost = false
         var nextAuthentication = 0.0
+        /// Set after a new SUB socket was made: when to make another if it has not connected by then.
+        var connectBy: Double?
         var authentications = session.authentications
         loop.run(until: { shouldStop }) {
             var poller = ZMQPoller()
@@ -22,24 +25,34 @@ extension Minion {
             let monitor = poller.add(feed.events)
             poller.add(fileDescriptor: returns.wake.fileDescriptor)
             poller.add(fileDescriptor: stopWake.fileDescriptor)
-            _ = try poller.poll(timeoutMilliseconds: lost ? 250 : 1000)
+            _ = try poller.poll(timeoutMilliseconds: lost || connectBy != nil ? 250 : 1000)
             if poller.isReadable(publications) {
                 while let frames = try feed.subscriber.receive(dontWait: true) {
                     receive(frames, session: session, dispatcher: &dispatcher, replayState: replayState)
                 }
             }
             let now = Timestamp.monotonic()
-            if poller.isReadable(monitor), try feed.lostConnection(), !lost {
-                logger.warning("lost the connection to the master's publish port; authenticating again")
-                lost = true
-                nextAuthentication = now + Double.random(in: 0...0.5)
+            if poller.isReadable(monitor) {
+                let seen = try feed.connectionEvents()
+                if seen.connected { connectBy = nil }
+                if seen.lost, !lost {
+                    logger.warning("lost the connection to the master's publish port; authenticating again")
+                    lost = true
+                    connectBy = nil
+                    nextAuthentication = now + Double.random(in: 0...0.5)
+                }
             }
             if lost, now >= nextAuthentication {
                 if reconnect(feed, session) {
                     lost = false
+                    connectBy = now + 1
                 } else {
                     nextAuthentication = now + 1
                 }
+            }
+            if let deadline = connectBy, now >= deadline {
+                try feed.reopen()
+                connectBy = now + 1
             }
             if session.authentications != authentications {
                 authentications = session.authentications

@@ -45,8 +45,7 @@ final class MasterCrashTests: XCTestCase {
         for id in ids { try cluster.startMinion(id) }
         for id in ids { try cluster.accept(id) }
         for id in ids { try cluster.waitForMinion(id) }
-        let published = try cluster.brine("--async", "*", "test.sleep", "1")
-        let jid = try XCTUnwrap(published.stdout.split(separator: " ").last.map { String($0.filter(\.isNumber)) })
+        let jid = try cluster.publishAsync("*", "test.sleep", "1")
         cluster.stopMaster()
         try cluster.waitUntil("every minion to spool its return", timeout: 20) {
             ids.allSatisfy { id in FileSystem.list(cluster.root + "/\(id)/var/cache/brine/minion/return_spool").contains { $0.hasSuffix(".return") } }

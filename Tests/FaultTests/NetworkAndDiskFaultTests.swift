@@ -79,8 +79,7 @@ final class NetworkAndDiskFaultTests: XCTestCase {
             _ = try? ProcessRunner.run(["umount", "-l", cachedir])
         }
         try cluster.startMasterWithMinion("alpha")
-        let published = try cluster.brine("--async", "alpha", "test.sleep", "3")
-        let jid = try XCTUnwrap(published.stdout.split(separator: " ").last.map { String($0.filter(\.isNumber)) })
+        let jid = try cluster.publishAsync("alpha", "test.sleep", "3")
         let filler = cachedir + "/filler"
         _ = try ProcessRunner.run(["dd", "if=/dev/zero", "of=\(filler)", "bs=1M", "count=64"])
         let refused = try cluster.brine("-t", "3", "alpha", "test.ping")

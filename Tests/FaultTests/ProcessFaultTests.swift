@@ -76,8 +76,7 @@ final class ProcessFaultTests: XCTestCase {
         defer { cluster.stop() }
         try cluster.startMasterWithMinion("alpha")
         let master = try XCTUnwrap(cluster.master)
-        let published = try cluster.brine("--async", "alpha", "test.sleep", "1")
-        let jid = try XCTUnwrap(published.stdout.split(separator: " ").last.map { String($0.filter(\.isNumber)) })
+        let jid = try cluster.publishAsync("alpha", "test.sleep", "1")
         kill(master.pid, SIGSTOP)
         sleep(20)
         kill(master.pid, SIGCONT)

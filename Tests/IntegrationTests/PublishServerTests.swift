@@ -33,30 +33,27 @@ final class PublishServerTests: XCTestCase {
     }
 
     func testPublishServerLeavesWhenTheMasterIsKilled() throws {
-        let cluster = try TestCluster()
-        defer { cluster.stop() }
-        try cluster.startMaster()
-        let master = try XCTUnwrap(cluster.master)
-        try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTable.children(of: master.pid).isEmpty }
-        let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
-        master.crash()
-        try cluster.waitUntil("the orphaned publish server to exit", timeout: 5) {
-            !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true
-        }
+        try killTheMaster(stoppingItsServerFirst: false, serverGoneWithin: 5)
     }
 
     /// However the master dies, its publish server goes with it within a second, even one that could
     /// not notice for itself (stopped): the kernel kills it when the master's publisher thread ends.
     func testAStoppedPublishServerDiesWithItsKilledMaster() throws {
+        try killTheMaster(stoppingItsServerFirst: true, serverGoneWithin: 1)
+    }
+
+    /// Kills the master with SIGKILL; its publish server (stopped first, so it cannot notice by itself)
+    /// must be gone within `seconds`.
+    private func killTheMaster(stoppingItsServerFirst stop: Bool, serverGoneWithin seconds: Double) throws {
         let cluster = try TestCluster()
         defer { cluster.stop() }
         try cluster.startMaster()
         let master = try XCTUnwrap(cluster.master)
         try cluster.waitUntil("the publish server", timeout: 20) { !ProcessTable.children(of: master.pid).isEmpty }
         let server = try XCTUnwrap(ProcessTable.children(of: master.pid).first)
-        kill(server, SIGSTOP)
+        if stop { kill(server, SIGSTOP) }
         master.crash()
-        try cluster.waitUntil("the orphaned publish server to exit", timeout: 1) {
+        try cluster.waitUntil("the orphaned publish server to exit", timeout: seconds) {
             !FileSystem.exists("/proc/\(server)") || (try? FileSystem.readString("/proc/\(server)/stat"))?.contains(") Z ") == true
         }
     }

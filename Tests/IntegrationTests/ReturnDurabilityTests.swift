@@ -13,9 +13,7 @@ final class ReturnDurabilityTests: XCTestCase {
         let cluster = try TestCluster()
         defer { cluster.stop() }
         try cluster.startMasterWithMinion("alpha")
-        let published = try cluster.brine("--async", "alpha", "test.sleep", "1")
-        let jid = try XCTUnwrap(published.stdout.split(separator: " ").last.map { String($0.filter(\.isNumber)) }, published.stdout)
-        XCTAssertTrue(JID.isValid(jid), published.stdout)
+        let jid = try cluster.publishAsync("alpha", "test.sleep", "1")
         cluster.master?.crash()
         let spool = cluster.root + "/alpha/var/cache/brine/minion/return_spool"
         try cluster.waitUntil("the minion to finish the job and spool its return", timeout: 20) {
@@ -33,8 +31,7 @@ final class ReturnDurabilityTests: XCTestCase {
         let cluster = try TestCluster()
         defer { cluster.stop() }
         try cluster.startMasterWithMinion("alpha")
-        let published = try cluster.brine("--async", "alpha", "cmd.run", "sleep 30")
-        let jid = try XCTUnwrap(published.stdout.split(separator: " ").last.map { String($0.filter(\.isNumber)) }, published.stdout)
+        let jid = try cluster.publishAsync("alpha", "cmd.run", "sleep 30")
         try cluster.waitUntil("the job to start", timeout: 10) { cluster.log("alpha").contains("job \(jid): cmd.run") }
         let minion = try XCTUnwrap(cluster.minions["alpha"])
         let stopping = Timestamp.monotonic()

@@ -41,6 +41,20 @@ final class JobCacheTests: XCTestCase {
         XCTAssertEqual(try cache.returns("20260101000000000002").count, 2)
     }
 
+    /// Counters are kept per batch: a job arriving between its returns counts each once, and a return
+    /// sent again in the same batch is not counted twice.
+    func testCountersWhenTheJobComesInTheMiddleOfABatch() throws {
+        let jid = "20260101000000000003"
+        let changed = try cache.apply([
+            .ret(ret(jid, "a")), .job(job(jid, minions: ["a", "b", "c"])), .ret(ret(jid, "b", success: false)),
+            .ret(ret(jid, "b", success: false)), .ret(ret(jid, "c")),
+        ])
+        XCTAssertEqual(changed, [true, true, true, false, true])
+        let stored = try XCTUnwrap(try cache.job(jid))
+        XCTAssertEqual(stored.returned, 3)
+        XCTAssertEqual(stored.failed, 1)
+    }
+
     func testFilters() throws {
         try cache.apply([
             .job(job("20260101000000000010", "test.ping", target: "web*", at: 100)),

@@ -13,29 +13,36 @@ final class PublicationFeed {
     private(set) var subscriber: ZMQSocket
     private(set) var events: ZMQSocket
     private var generation = 0
+    private var publishPort: Int
 
     init(zmq: ZMQContext, config: MinionConfig, id: String, publishPort: Int) throws {
         self.zmq = zmq
         self.config = config
         topic = Publication.topic(for: id)
+        self.publishPort = publishPort
         (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: publishPort, generation: 0)
     }
 
-    /// Closes the socket and makes it anew, connecting now.
-    func reopen(publishPort: Int) throws {
+    /// Closes the socket and makes it anew, connecting now (to the port the master last announced).
+    func reopen(publishPort: Int? = nil) throws {
+        if let publishPort { self.publishPort = publishPort }
         subscriber.close()
         events.close()
         generation += 1
-        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: publishPort, generation: generation)
+        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: self.publishPort, generation: generation)
     }
 
-    /// Whether the monitor reported a dropped connection since the last call.
-    func lostConnection() throws -> Bool {
-        var lost = false
+    /// What the monitor reported since the last call: a connection made, a connection dropped.
+    func connectionEvents() throws -> (connected: Bool, lost: Bool) {
+        var seen = (connected: false, lost: false)
         while let frames = try events.receive(dontWait: true) {
-            if ZMQSocket.connectionEvent(frames) == .disconnected { lost = true }
+            switch ZMQSocket.connectionEvent(frames) {
+            case .connected?: seen.connected = true
+            case .disconnected?: seen.lost = true
+            default: break
+            }
         }
-        return lost
+        return seen
     }
 
     func close() {
