@@ -40,20 +40,34 @@ let package = Package(
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
         ]),
         .target(name: "Client", dependencies: [
-            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML",
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML", "OptionParsing",
+            "BuildInfo", logging,
         ]),
+        // Command lines with Salt's (Python optparse's) rules, and their help, completions and manual pages.
+        .target(name: "OptionParsing"),
+        // The release number, and the commit and compiler the BuildInfoPlugin records at build time.
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Every program's options, declared once; Foundation-free, as brine-minion links it.
+        .target(name: "Programs", dependencies: ["OptionParsing", "BuildInfo", "BrineCore"]),
         .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
         .target(name: "BrineTesting", dependencies: ["BrineCore"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting"]),
-        .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "MessagePack", "YAML", argumentParser]),
-        .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", logging, argumentParser]),
-        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
-        .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
-        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", argumentParser]),
-        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", argumentParser]),
-        .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
+        .executableTarget(name: "brine-swarm", dependencies: [
+            "Swarm", "BrineCore", "MessagePack", "YAML", "Programs", "OptionParsing", "SaltWire", "ZeroMQ",
+        ]),
+        .executableTarget(name: "brine-master", dependencies: [
+            "Master", "BrineCore", "Programs", "OptionParsing", "JobCache", "SaltWire", "YAML", "ZeroMQ", logging,
+        ]),
+        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"]),
+        .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
+        // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
+        .executableTarget(name: "brine-docs", dependencies: ["Programs", "OptionParsing"]),
         .executableTarget(name: "brine-bench", dependencies: [
             "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
         ], path: "Benchmarks/brine-bench"),
@@ -77,7 +91,7 @@ let package = Package(
 // Every imported module declared, and the compiler holding the package to it: imports are internal
 // unless a public signature needs them, members come only from modules a file imports, and
 // existential types are spelled `any`.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

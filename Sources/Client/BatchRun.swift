@@ -9,6 +9,7 @@ struct BatchRun {
     let size: BatchSize
     let client: LocalClient
     let printer: ReturnPrinter
+    let config: MasterConfig
 
     func run() throws -> Int32 {
         let resolved = try client.resolve(options.target, type: options.targetType)
@@ -50,12 +51,11 @@ struct BatchRun {
             }
             for index in running.indices.reversed() where running[index].tracker.remaining == 0 || Timestamp.monotonic() >= running[index].deadline {
                 var tracker = running.remove(at: index).tracker
-                try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer)
+                try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer, config: config)
             }
         }
         client.unwatch()
-        printer.finish()
-        return JobRun.exitCode(printer)
+        return printer.finish() ? JobRun.exitCode(printer) : 2
     }
 
     private func start(_ minions: [String], into running: inout [(tracker: JobTracker, deadline: Double)]) throws {
@@ -72,6 +72,3 @@ struct BatchRun {
     }
 }
 
-extension OutputFormat {
-    var isQuiet: Bool { self == .quiet }
-}

@@ -1,4 +1,5 @@
 public import BrineCore
+import JobCache
 import MessagePack
 import SaltWire
 
@@ -20,18 +21,19 @@ public struct JobRun {
     public func run(config: MasterConfig) -> Int32 {
         do {
             let client = try LocalClient(config: config)
+            if options.previewTarget { return try preview(client: client) }
             let printer = try ReturnPrinter(options: options)
             if let batch = options.batch {
-                return try BatchRun(options: options, size: batch, client: client, printer: printer).run()
+                return try BatchRun(options: options, size: batch, client: client, printer: printer, config: config).run()
             }
-            return try single(client: client, printer: printer)
+            return try single(client: client, printer: printer, config: config)
         } catch {
             Console.error("ERROR: \(error)\n")
             return 2
         }
     }
 
-    private func single(client: LocalClient, printer: ReturnPrinter) throws -> Int32 {
+    private func single(client: LocalClient, printer: ReturnPrinter, config: MasterConfig) throws -> Int32 {
         let reply = try client.publish(Self.publishRequest(options, target: options.target, targetType: options.targetType, watch: !options.async))
         guard let jid = reply.jid else {
             Console.out((reply.error ?? "the master refused the job") + "\n")
@@ -44,18 +46,35 @@ public struct JobRun {
         }
         if options.verbose { printer.note("Executing job with jid \(jid)\n-------------------------------------------\n") }
         if options.showJID { printer.note("jid: \(jid)") }
-        printer.expect(reply.minions.count)
+        let expected = Set(reply.minions)
+        let unlisted = options.listedMinions.filter { !expected.contains($0) }
+        printer.expect(reply.minions.count + unlisted.count)
         var tracker = JobTracker(jid: jid, expected: reply.minions)
         try tracker.collect(from: client, until: Timestamp.monotonic() + options.timeout, printer: printer)
-        try accountForSilence(&tracker, client: client, printer: printer)
+        try accountForSilence(&tracker, client: client, printer: printer, config: config)
+        // Listed ids with no accepted key never got the job; Salt reports them as not responding, sorted.
+        for id in Set(unlisted).sorted() { printer.silent(id, .noResponse, jid: jid) }
         client.unwatch()
-        printer.finish()
-        return Self.exitCode(printer)
+        return printer.finish() ? Self.exitCode(printer) : 2
     }
 
+    /// `--preview-target`: the minions the target matches, printed with the outputter; nothing is published.
+    private func preview(client: LocalClient) throws -> Int32 {
+        let reply = try client.resolve(options.target, type: options.targetType)
+        let minions = MessagePackValue.array(reply.minions.map(MessagePackValue.text))
+        Console.out(options.output.render(minions, indent: options.outputIndent, color: options.color))
+        guard !reply.minions.isEmpty else {
+            Console.error("ERROR: No return received\n")
+            return 2
+        }
+        return 0
+    }
+
+    /// Salt's: 1 with `ERROR: Minions returned with non-zero exit code` on stderr when a minion failed or
+    /// did not return (both count as retcode 1), else 0.
     static func exitCode(_ printer: ReturnPrinter) -> Int32 {
-        if !printer.notConnected.isEmpty || !printer.noResponse.isEmpty { return 1 }
-        if !printer.failed.isEmpty {
+        if printer.isDocumentation { return 0 }
+        guard printer.notConnected.isEmpty && printer.noResponse.isEmpty && printer.failed.isEmpty else {
             Console.error("ERROR: Minions returned with non-zero exit code\n")
             return 1
         }
@@ -69,13 +88,17 @@ public struct JobRun {
     }
 
     /// The silent minions: not connected ones are reported at once; connected ones are asked whether
-    /// they still run the job, and waited for while they do.
-    func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter) throws {
+    /// they still run the job, and waited for while they do. As in Salt, a minion counts as not connected
+    /// only when the master has its grains (it was connected once); one never seen does not respond.
+    func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter, config: MasterConfig) throws {
         let missing = tracker.missing
         guard !missing.isEmpty else { return }
         let states = try client.presence(missing)
         var candidates = missing.filter { states[$0] == .connected }
-        for id in missing where states[id] != .connected { printer.silent(id, .notConnected, jid: tracker.jid) }
+        let known = Self.minionsWithGrains(config: config)
+        for id in missing where states[id] != .connected && known.contains(id) {
+            printer.silent(id, .notConnected, jid: tracker.jid)
+        }
         while !candidates.isEmpty {
             let reply = try client.publish(PublishRequest(
                 target: .array(candidates.map(MessagePackValue.text)), targetType: "list", function: "saltutil.find_job",
@@ -89,6 +112,12 @@ public struct JobRun {
         for id in tracker.missing where !notConnected.contains(id) {
             printer.silent(id, .noResponse, jid: tracker.jid)
         }
+    }
+
+    /// The minions whose grains the master keeps (it has heard from them since their key was accepted).
+    static func minionsWithGrains(config: MasterConfig) -> Set<String> {
+        let cache = try? JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
+        return Set(((try? cache?.minions()) ?? []).map(\.id))
     }
 
     static func userName() -> String {
