@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )

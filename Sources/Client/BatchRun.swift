@@ -68,7 +68,9 @@ struct BatchRun {
             for id in minions { printer.silent(id, .notConnected, jid: "") }
             return
         }
-        running.append((JobTracker(jid: jid, expected: minions), Timestamp.monotonic() + options.timeout))
+        var tracker = JobTracker(jid: jid, expected: minions)
+        tracker.inBatch = true
+        running.append((tracker, Timestamp.monotonic() + options.timeout))
     }
 }
 

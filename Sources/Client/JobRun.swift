@@ -135,6 +135,8 @@ struct JobTracker {
     private(set) var returned: Set<String> = []
     /// How many expected minions have not returned yet.
     private(set) var remaining: Int
+    /// Part of a batch: each return is printed with the job's jid and its retcode, as Salt's batches print them.
+    var inBatch = false
 
     init(jid: String, expected: [String]) {
         self.jid = jid
@@ -172,6 +174,6 @@ struct JobTracker {
     mutating func record(_ id: String, _ ret: JobReturn, printer: ReturnPrinter) {
         guard returned.insert(id).inserted else { return }
         if expectedSet.contains(id) { remaining -= 1 }
-        printer.returned(id, value: ret.value, retcode: ret.failed ? max(ret.retcode, 1) : 0)
+        printer.returned(id, value: ret.value, retcode: ret.failed ? max(ret.retcode, 1) : 0, batchJID: inBatch ? jid : nil)
     }
 }

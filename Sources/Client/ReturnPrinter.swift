@@ -39,10 +39,18 @@ final class ReturnPrinter {
         emit(text + "\n")
     }
 
-    func returned(_ minion: String, value: MessagePackValue, retcode: Int) {
+    /// One minion's return; in a batch (`batchJID`), printed as Salt prints a batch's returns: `{retcode,
+    /// jid, minion: return}` in one document.
+    func returned(_ minion: String, value: MessagePackValue, retcode: Int, batchJID: String? = nil) {
         returned += 1
         if retcode != 0 { failed.append(minion) }
-        show(minion, value, retcode: retcode)
+        if let batchJID, !options.staticOutput && !isDocumentation {
+            emit(options.output.render(
+                .map([MessagePackPair("retcode", .int(Int64(retcode))), MessagePackPair("jid", .text(batchJID)), MessagePackPair(.text(minion), value)]),
+                indent: options.outputIndent, color: options.color, retcode: retcode))
+        } else {
+            show(minion, value, retcode: retcode)
+        }
         drawProgress()
     }
 

@@ -30,7 +30,7 @@ enum SharedOptions {
     }
 
     /// The outputters `--out` names, for help and completion; an unknown one falls back to `nested`, as in Salt.
-    static let outputters = ["nested", "json", "yaml", "txt", "raw", "quiet"]
+    static let outputters = ["nested", "json", "yaml", "txt", "raw", "pprint", "quiet"]
 
     static func output(program: String, extra: [Option] = []) -> OptionGroup {
         OptionGroup("Output Options", description: "How the results are printed.", [

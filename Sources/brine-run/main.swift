@@ -59,6 +59,10 @@ do {
     case .unknownFunction:
         Console.out("\(error)\n")
         exit(0)
+    case .unexpectedKeywords:
+        let named = RunnerDocumentation.functions.filter { $0.name.hasPrefix(function) }
+        show(.map(named.map { MessagePackPair(.text($0.name), .text(RunnerDocumentation.indented($0.text))) }))
+        exit(0)
     case .invalidArguments(let why):
         let doc = RunnerDocumentation.matching(function).first.map { RunnerDocumentation.indented($0.text) } ?? "\n"
         Console.out("\nPassed invalid arguments: \(why)\n\nUsage:\n\(doc)\n")

@@ -52,7 +52,7 @@ options.previewTarget = parsed.flag("preview_target")
 options.listedMinions = line.listedMinions
 if let batch = parsed.string("batch"), !batch.isEmpty {
     guard let size = BatchSize(batch) else {
-        Console.out("Invalid batch data sent: \(batch)\nData must be in the form of %10, 10% or 3\n")
+        Console.error("Invalid batch specification '\(batch)': must be an integer or percentage string like '10' or '25%'.\n")
         exit(1)
     }
     options.batch = size

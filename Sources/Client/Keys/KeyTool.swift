@@ -41,8 +41,10 @@ public struct KeyTool {
             }))
         case .print(let match):
             printer.show(.map(listing().match(match, full: false).map { state in
+                // The file's text as it is, as salt-key prints it.
                 MessagePackPair(.text(state.name), .map(state.ids.map { id in
-                    MessagePackPair(.text(id), (try? keys.storedPEM(id, KeyState(rawValue: state.name) ?? .pending))?.map { .text($0) } ?? .nil)
+                    let path = keys.path(id, KeyState(rawValue: state.name) ?? .pending)
+                    return MessagePackPair(.text(id), (try? FileSystem.readString(path)).map { .text($0) } ?? .nil)
                 }))
             }))
         case .generate:

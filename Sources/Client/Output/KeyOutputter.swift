@@ -36,7 +36,10 @@ public struct KeyOutputter: Sendable {
                 }
             }
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        // As Salt's display_output, trailing whitespace (a key's last newline) is not printed.
+        var text = lines.joined(separator: "\n")
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text.isEmpty ? "" : text + "\n"
     }
 }
 

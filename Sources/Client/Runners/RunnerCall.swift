@@ -46,7 +46,7 @@ public struct RunnerCall: Sendable {
     func check(allowed: Set<String>) throws(RunnerError) {
         let unknown = keywords.keys.filter { !allowed.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw .invalidArguments("\(function) got unexpected keyword argument\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
+            throw .unexpectedKeywords(function: function, names: unknown)
         }
     }
 }
@@ -54,6 +54,8 @@ public struct RunnerCall: Sendable {
 /// A runner failure with the text to show.
 public enum RunnerError: Error, CustomStringConvertible, Sendable {
     case invalidArguments(String)
+    /// Keywords the function does not take; salt-run then shows the documentation of the functions so named.
+    case unexpectedKeywords(function: String, names: [String])
     case unknownFunction(String)
     case failed(String)
 
@@ -61,6 +63,8 @@ public enum RunnerError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .invalidArguments(let why), .failed(let why): return why
         case .unknownFunction(let name): return "'\(name)' is not available."
+        case .unexpectedKeywords(let function, let names):
+            return "\(function) got unexpected keyword argument\(names.count == 1 ? "" : "s"): \(names.joined(separator: ", "))"
         }
     }
 }
