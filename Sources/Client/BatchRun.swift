@@ -9,7 +9,6 @@ struct BatchRun {
     let size: BatchSize
     let client: LocalClient
     let printer: ReturnPrinter
-    let config: MasterConfig
 
     func run() throws -> Int32 {
         let resolved = try client.resolve(options.target, type: options.targetType)
@@ -51,7 +50,7 @@ struct BatchRun {
             }
             for index in running.indices.reversed() where running[index].tracker.remaining == 0 || Timestamp.monotonic() >= running[index].deadline {
                 var tracker = running.remove(at: index).tracker
-                try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer, config: config)
+                try JobRun(options: options).accountForSilence(&tracker, client: client, printer: printer)
             }
         }
         client.unwatch()

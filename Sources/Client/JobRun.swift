@@ -1,5 +1,4 @@
 public import BrineCore
-import JobCache
 import MessagePack
 import SaltWire
 
@@ -24,16 +23,16 @@ public struct JobRun {
             if options.previewTarget { return try preview(client: client) }
             let printer = try ReturnPrinter(options: options)
             if let batch = options.batch {
-                return try BatchRun(options: options, size: batch, client: client, printer: printer, config: config).run()
+                return try BatchRun(options: options, size: batch, client: client, printer: printer).run()
             }
-            return try single(client: client, printer: printer, config: config)
+            return try single(client: client, printer: printer)
         } catch {
             Console.error("ERROR: \(error)\n")
             return 2
         }
     }
 
-    private func single(client: LocalClient, printer: ReturnPrinter, config: MasterConfig) throws -> Int32 {
+    private func single(client: LocalClient, printer: ReturnPrinter) throws -> Int32 {
         let reply = try client.publish(Self.publishRequest(options, target: options.target, targetType: options.targetType, watch: !options.async))
         guard let jid = reply.jid else {
             Console.out((reply.error ?? "the master refused the job") + "\n")
@@ -51,7 +50,7 @@ public struct JobRun {
         printer.expect(reply.minions.count + unlisted.count)
         var tracker = JobTracker(jid: jid, expected: reply.minions)
         try tracker.collect(from: client, until: Timestamp.monotonic() + options.timeout, printer: printer)
-        try accountForSilence(&tracker, client: client, printer: printer, config: config)
+        try accountForSilence(&tracker, client: client, printer: printer)
         // Listed ids with no accepted key never got the job; Salt reports them as not responding, sorted.
         for id in Set(unlisted).sorted() { printer.silent(id, .noResponse, jid: jid) }
         client.unwatch()
@@ -88,17 +87,13 @@ public struct JobRun {
     }
 
     /// The silent minions: not connected ones are reported at once; connected ones are asked whether
-    /// they still run the job, and waited for while they do. As in Salt, a minion counts as not connected
-    /// only when the master has its grains (it was connected once); one never seen does not respond.
-    func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter, config: MasterConfig) throws {
+    /// they still run the job, and waited for while they do.
+    func accountForSilence(_ tracker: inout JobTracker, client: LocalClient, printer: ReturnPrinter) throws {
         let missing = tracker.missing
         guard !missing.isEmpty else { return }
         let states = try client.presence(missing)
         var candidates = missing.filter { states[$0] == .connected }
-        let known = Self.minionsWithGrains(config: config)
-        for id in missing where states[id] != .connected && known.contains(id) {
-            printer.silent(id, .notConnected, jid: tracker.jid)
-        }
+        for id in missing where states[id] != .connected { printer.silent(id, .notConnected, jid: tracker.jid) }
         while !candidates.isEmpty {
             let reply = try client.publish(PublishRequest(
                 target: .array(candidates.map(MessagePackValue.text)), targetType: "list", function: "saltutil.find_job",
@@ -112,12 +107,6 @@ public struct JobRun {
         for id in tracker.missing where !notConnected.contains(id) {
             printer.silent(id, .noResponse, jid: tracker.jid)
         }
-    }
-
-    /// The minions whose grains the master keeps (it has heard from them since their key was accepted).
-    static func minionsWithGrains(config: MasterConfig) -> Set<String> {
-        let cache = try? JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
-        return Set(((try? cache?.minions()) ?? []).map(\.id))
     }
 
     static func userName() -> String {

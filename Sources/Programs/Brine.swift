@@ -72,7 +72,7 @@ extension Programs {
             Program.Operand("<function>", help: "The function to run, as module.function (test.ping, cmd.run)."),
             Program.Operand("[arguments]", help: "Its arguments: positional ones as words, keyword ones as name=value; values are read as YAML."),
         ],
-        epilog: "The manual page (man brine) says more, including where Brine differs from Salt.",
+        epilog: "Options may stand before or after the target, the function and its arguments, as in salt; '--' ends them. An argument that starts with '-' goes after '--': brine web1 cmd.run -- ls -l (without the '--', '-l' is the log level option, which then lacks its value, as in salt). The manual page (man brine) says more, including where Brine differs from Salt.",
         sections: [
             Program.Section("Options anywhere", """
                 As in Salt, an option is recognised wherever it stands, before or after the target, the function or \

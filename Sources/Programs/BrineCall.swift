@@ -51,7 +51,7 @@ extension Programs {
             Program.Operand("<function>", help: "The function to run, as module.function."),
             Program.Operand("[arguments]", help: "Its arguments: positional ones as words, keyword ones as name=value; values are read as YAML."),
         ],
-        epilog: "The manual page (man brine-call) says more.",
+        epilog: "Options may stand before or after the function and its arguments, as in salt-call; '--' ends them. An argument that starts with '-' goes after '--': brine-call cmd.run -- ls -l (without the '--', '-l' is the log level option, as in salt-call). The manual page (man brine-call) says more.",
         sections: [
             Program.Section("Options anywhere", """
                 As in Salt, an option is recognised wherever it stands, and '--' ends the options: \

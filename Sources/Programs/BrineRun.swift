@@ -33,7 +33,7 @@ extension Programs {
             Program.Operand("<function>", help: "The runner function, as runner.function.", completion: .words(runnerFunctions)),
             Program.Operand("[arguments]", help: "Its arguments: positional ones as words, keyword ones as name=value."),
         ],
-        epilog: "The manual page (man brine-run) lists the runner functions.",
+        epilog: "Options may stand before or after the function and its arguments, as in salt-run; '--' ends them. The manual page (man brine-run) lists the runner functions.",
         sections: [
             Program.Section("Runner functions", runnerFunctions.map { "  " + $0 }.joined(separator: "\n")),
             Program.Section("Options anywhere", """

@@ -63,11 +63,11 @@ do {
         let named = RunnerDocumentation.functions.filter { $0.name.hasPrefix(function) }
         show(.map(named.map { MessagePackPair(.text($0.name), .text(RunnerDocumentation.indented($0.text))) }))
         exit(0)
-    case .invalidArguments(let why):
+    case .callMismatch(let why):
         let doc = RunnerDocumentation.matching(function).first.map { RunnerDocumentation.indented($0.text) } ?? "\n"
         Console.out("\nPassed invalid arguments: \(why)\n\nUsage:\n\(doc)\n")
         exit(0)
-    case .failed(let why):
+    case .invalidArguments(let why), .failed(let why):
         Console.error("Error: \(why)\n")
         exit(1)
     }

@@ -42,7 +42,7 @@ struct JobsRunner {
         guard let jid = call.string("jid", position: 0) else {
             // Python's words for the call that lacks it, as salt-run prints them.
             let name = call.function.split(separator: ".").last.map(String.init) ?? call.function
-            throw RunnerError.invalidArguments("\(name)() missing 1 required positional argument: 'jid'")
+            throw RunnerError.callMismatch("\(name)() missing 1 required positional argument: 'jid'")
         }
         guard JID.isValid(jid) else { throw RunnerError.invalidArguments("'\(jid)' is not a job id") }
         return jid

@@ -53,7 +53,11 @@ public struct RunnerCall: Sendable {
 
 /// A runner failure with the text to show.
 public enum RunnerError: Error, CustomStringConvertible, Sendable {
+    /// A value the function cannot use: `Error: <why>` on stderr, exit status 1.
     case invalidArguments(String)
+    /// The call does not fit the function's parameters, in Python's words (`lookup_jid() missing 1 required
+    /// positional argument: 'jid'`); salt-run prints it with the function's documentation, exit status 0.
+    case callMismatch(String)
     /// Keywords the function does not take; salt-run then shows the documentation of the functions so named.
     case unexpectedKeywords(function: String, names: [String])
     case unknownFunction(String)
@@ -61,7 +65,7 @@ public enum RunnerError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .invalidArguments(let why), .failed(let why): return why
+        case .invalidArguments(let why), .callMismatch(let why), .failed(let why): return why
         case .unknownFunction(let name): return "'\(name)' is not available."
         case .unexpectedKeywords(let function, let names):
             return "\(function) got unexpected keyword argument\(names.count == 1 ? "" : "s"): \(names.joined(separator: ", "))"
