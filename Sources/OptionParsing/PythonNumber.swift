@@ -26,7 +26,6 @@ enum PythonNumber {
         guard !body.isEmpty, body.first != "_", body.last != "_", !body.contains("__") else { return nil }
         let digits = body.filter { $0 != "_" }
         guard let magnitude = Int(digits, radix: radix) else { return nil }
-        // Python reads `010` as an error in base 10 only when written without a radix; optparse never asks that.
         return negative ? -magnitude : magnitude
     }
 

@@ -29,8 +29,9 @@ enum TextWrap {
         return lines
     }
 
-    /// Runs of spaces and words, a word split after each hyphen that has two letters before it and a
-    /// letter after it (`comma-` `separated`), as textwrap's `wordsep_re` splits.
+    /// Runs of spaces and words, a word split after each hyphen that textwrap's `wordsep_re` splits at:
+    /// one with two letters (or a letter, a hyphen and a letter) before it and two letters (or a letter, a
+    /// hyphen and a letter) after it (`comma-` `separated`).
     private static func chunks(_ text: String) -> [String] {
         var chunks: [String] = []
         var current = ""
@@ -50,12 +51,14 @@ enum TextWrap {
 
     private static func splitAtHyphens(_ word: String) -> [String] {
         let characters = Array(word)
+        func letter(_ index: Int) -> Bool { characters.indices.contains(index) && characters[index].isLetter && !characters[index].isNumber }
+        func hyphen(_ index: Int) -> Bool { characters.indices.contains(index) && characters[index] == "-" }
         var parts: [String] = []
         var start = 0
         for index in characters.indices where characters[index] == "-" {
-            guard index >= 2, index + 1 < characters.count,
-                  characters[index - 1].isLetter, characters[index - 2].isLetter, characters[index + 1].isLetter
-            else { continue }
+            let before = (letter(index - 1) && letter(index - 2)) || (letter(index - 1) && hyphen(index - 2) && letter(index - 3))
+            let after = letter(index + 1) && (letter(index + 2) || (hyphen(index + 2) && letter(index + 3)))
+            guard before && after && index >= start else { continue }
             parts.append(String(characters[start...index]))
             start = index + 1
         }
