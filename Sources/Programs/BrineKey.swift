@@ -13,7 +13,7 @@ extension Programs {
                 SharedOptions.configDir(file: "master"),
                 .refused("-u", "--user", takesValue: true, because: "brine-key runs as the user who starts it"),
                 SharedOptions.hardCrash,
-                .flag("-q", "--quiet", help: "Print nothing."),
+                .flag("-q", "--quiet", help: "Accepted for salt-key's command lines, which print their results and messages even so."),
                 .flag("-y", "--yes", help: "Answer yes to every question. Default: False."),
                 .value("--rotate-aes-key", metavar: "ROTATE_AES_KEY",
                        help: "False keeps the master's AES key when keys are deleted or rejected (the removed minions can then read jobs until it rotates). Default: True."),

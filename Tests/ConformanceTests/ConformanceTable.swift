@@ -3,6 +3,9 @@
 enum ConformanceTable {
     enum Step {
         case run(ConformanceCase)
+        /// SIGSTOP: the minion stays connected and answers nothing.
+        case freezeMinion(String)
+        case thawMinion(String)
         case stopMinion(String)
     }
 
@@ -11,6 +14,7 @@ enum ConformanceTable {
 
     static var steps: [Step] {
         (outputters + optionsAnywhere + targets + functions + reporting + runners + keys + calls).map(Step.run)
+            + [.freezeMinion("m2")] + whileM2IsFrozen.map(Step.run) + [.thawMinion("m2")]
             + [.stopMinion("m2")] + afterStoppingM2.map(Step.run)
     }
 
@@ -260,7 +264,7 @@ enum ConformanceTable {
         saltKey("-A -y"),
         saltKey("-A -y"),
         saltKey("-L"),
-        salt("m3 test.ping -t 1"),
+        salt("m3 test.ping -t 1", .kept(.notConnected, comparing: [.status, .stderr])),
         saltKey("-d m3,m5,m6 -y"),
         saltKey("-L --out json"),
     ]
@@ -288,6 +292,13 @@ enum ConformanceTable {
         saltCall("--local", help),
         saltCall("--local -g test.ping"),
         saltCall("--version"),
+    ]
+
+    /// m2 is connected and answers nothing: it times out, and `saltutil.find_job` finds it silent too.
+    static let whileM2IsFrozen: [ConformanceCase] = [
+        salt("'*' test.ping -t 1", .anyOrder),
+        salt("--summary -v -L m1,m2 test.ping -t 1", .anyOrder),
+        salt("m2 test.ping -t 1 --out json"),
     ]
 
     /// m2 has stopped: the master knows it was there.

@@ -4,6 +4,10 @@ import Foundation
 import Synchronization
 import XCTest
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The conformance suite: every command line of `ConformanceTable` runs against a stock salt-master
 /// with two stock salt-minions and against brine-master with two brine-minions (same ids, keys, grains),
 /// and the two answers (stdout, stderr, exit status) must be the same once run-to-run values are
@@ -39,6 +43,10 @@ final class ConformanceTests: XCTestCase {
             case .stopMinion(let id):
                 salt.cluster.stopMinion(id)
                 brine.cluster.stopMinion(id)
+            case .freezeMinion(let id):
+                for fleet in [salt, brine] { if let pid = fleet.cluster.minions[id]?.pid { kill(pid, SIGSTOP) } }
+            case .thawMinion(let id):
+                for fleet in [salt, brine] { if let pid = fleet.cluster.minions[id]?.pid { kill(pid, SIGCONT) } }
             case .run(let testCase):
                 let lineStarted = Date()
                 let (saltRun, brineRun) = try runBoth(testCase, salt: saltAddress, brine: brineAddress, jids: jids)

@@ -18,7 +18,9 @@ enum Normalization {
         var out = lines.joined(separator: "\n")
         out = out.replacingOccurrences(of: root, with: "<root>")
         if brine {
-            out = out.replacing(#"\bbrine-(run|key|call|master|minion)\b"#, with: "salt-$1")
+            // The names stand alone, or follow a JSON-escaped newline (`\nbrine-run jobs.lookup_jid`).
+            out = out.replacing(#"(?<![\w/.-])brine-(run|key|call|master|minion)\b"#, with: "salt-$1")
+            out = out.replacing(#"(\\n)brine-(run|key|call|master|minion)\b"#, with: "$1salt-$2")
             out = out.replacing(#"(?<![\w/.-])brine(?![\w-])"#, with: "salt")
         }
         out = out.replacing(#"\b20\d{18}\b"#, with: "<jid>")
