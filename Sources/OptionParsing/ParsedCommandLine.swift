@@ -20,12 +20,6 @@ public struct ParsedCommandLine: Sendable {
         return false
     }
 
-    /// A switch's value, nil when it was not given (for switches that default to true).
-    public func flagIfGiven(_ key: String) -> Bool? {
-        if case .flag(let set)? = values[key] { return set }
-        return nil
-    }
-
     public func string(_ key: String) -> String? {
         switch values[key] {
         case .text(let text)?: return text

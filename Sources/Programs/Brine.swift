@@ -62,7 +62,7 @@ extension Programs {
             OptionGroup("Additional Target Options", [
                 .refused("--delimiter", takesValue: true, because: "Brine's grain and pillar targets use ':'"),
             ]),
-            SharedOptions.output(program: "brine"),
+            SharedOptions.output(),
             SharedOptions.logging(logFile: "/var/log/brine/master"),
             SharedOptions.externalAuth(short: true),
             OptionGroup([SharedOptions.noParse]),

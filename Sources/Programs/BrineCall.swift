@@ -44,7 +44,7 @@ extension Programs {
                 .refused("--tgt-type", takesValue: true, because: "Brine has no managed resources"),
             ]),
             SharedOptions.profiling,
-            SharedOptions.output(program: "brine-call"),
+            SharedOptions.output(),
             SharedOptions.logging(logFile: "/var/log/brine/minion"),
         ],
         operands: [

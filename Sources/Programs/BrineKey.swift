@@ -20,7 +20,7 @@ extension Programs {
                 .refused("--preserve-minions", takesValue: true, because: "not supported by Brine yet"),
             ]),
             SharedOptions.externalAuth(short: false),
-            SharedOptions.output(program: "brine-key"),
+            SharedOptions.output(),
             SharedOptions.logging(short: false, logFile: "/var/log/brine/key"),
             OptionGroup("Actions", [
                 .value("-l", "--list", metavar: "ARG",

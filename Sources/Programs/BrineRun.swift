@@ -23,7 +23,7 @@ extension Programs {
             ]),
             SharedOptions.profiling,
             SharedOptions.externalAuth(short: true),
-            SharedOptions.output(program: "brine-run", extra: [
+            SharedOptions.output(extra: [
                 .flag("--quiet", help: "Print nothing."),
             ]),
             SharedOptions.logging(logFile: "/var/log/brine/master"),

@@ -32,7 +32,7 @@ enum SharedOptions {
     /// The outputters `--out` names, for help and completion; an unknown one falls back to `nested`, as in Salt.
     static let outputters = ["nested", "json", "yaml", "txt", "raw", "pprint", "quiet"]
 
-    static func output(program: String, extra: [Option] = []) -> OptionGroup {
+    static func output(extra: [Option] = []) -> OptionGroup {
         OptionGroup("Output Options", description: "How the results are printed.", [
             .value("--out", "--output", key: "output", metavar: "OUTPUT",
                    help: "Print the results with this outputter: \(outputters.joined(separator: ", ")). An unknown name falls back to nested, with an error on stderr.",
