@@ -35,19 +35,16 @@ do {
     Console.error("brine-call: \(error)\n")
     exit(1)
 }
-let output = OutputChoice(parsed.string("output"))
-let outputFile: OutputFile?
+let output: ToolOutput
 do {
-    outputFile = try parsed.string("output_file").map { try OutputFile($0, append: parsed.flag("output_file_append")) }
+    output = try ToolOutput(parsed)
 } catch {
     program.exitWithUsageError("\(error)")
 }
-let color = parsed.flag("force_color") || (!parsed.flag("no_color") && outputFile == nil && Console.isTerminal)
 
 /// `local:` and the value, through the outputter.
 func show(_ value: MessagePackValue, retcode: Int) {
-    let text = output.render(value, minion: "local", indent: parsed.int("output_indent"), color: color, retcode: retcode)
-    if let outputFile { outputFile.add(text) } else { Console.out(text) }
+    output.show(value, minion: "local", retcode: retcode)
 }
 
 if parsed.flag("doc") {

@@ -18,16 +18,12 @@ do {
 } catch {
     program.exitWithUsageError(error.message)
 }
-let file: OutputFile?
+let printer: KeyPrinter
 do {
-    file = try parsed.string("output_file").map { try OutputFile($0, append: parsed.flag("output_file_append")) }
+    printer = KeyPrinter(try ToolOutput(parsed))
 } catch {
     program.exitWithUsageError("\(error)")
 }
-let color = parsed.flag("force_color") || (!parsed.flag("no_color") && file == nil && Console.isTerminal)
-let printer = KeyPrinter(
-    output: parsed.isGiven("output") ? OutputChoice(parsed.string("output")) : nil, indent: parsed.int("output_indent"),
-    color: color, file: file)
 
 if case .generate(let name, let directory, let bits) = command {
     exit(KeyTool.generate(name: name, directory: directory, bits: bits, printer: printer))

@@ -21,19 +21,16 @@ do {
     program.exitWithUsageError("Failed to load configuration: \(error)")
 }
 ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
-let output = OutputChoice(parsed.string("output"))
-let outputFile: OutputFile?
+let output: ToolOutput
 do {
-    outputFile = try parsed.string("output_file").map { try OutputFile($0, append: parsed.flag("output_file_append")) }
+    output = try ToolOutput(parsed)
 } catch {
     program.exitWithUsageError("\(error)")
 }
-let color = parsed.flag("force_color") || (!parsed.flag("no_color") && outputFile == nil && Console.isTerminal)
 
 func show(_ value: MessagePackValue) {
     guard !parsed.flag("quiet") else { return }
-    let text = output.render(value, indent: parsed.int("output_indent"), color: color)
-    if let outputFile { outputFile.add(text) } else { Console.out(text) }
+    output.show(value)
 }
 
 if parsed.flag("doc") {

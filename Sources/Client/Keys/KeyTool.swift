@@ -151,29 +151,17 @@ public struct KeyTool {
     }
 }
 
-/// Where `brine-key` prints a result: Salt's key outputter, or the one `--out` chose; to stdout or
-/// `--out-file`. Plain messages and questions always go to stdout, as salt-key's do.
+/// Where `brine-key` prints a result: Salt's key outputter unless `--out` chose another (and `nested`
+/// for what is no key listing); messages and questions always go to stdout, as salt-key's do.
 public struct KeyPrinter: Sendable {
-    let output: OutputChoice?
-    let indent: Int?
-    let color: Bool
-    let file: OutputFile?
+    let output: ToolOutput
 
-    public init(output: OutputChoice?, indent: Int?, color: Bool, file: OutputFile?) {
+    public init(_ output: ToolOutput) {
         self.output = output
-        self.indent = indent
-        self.color = color
-        self.file = file
     }
 
     public func show(_ value: MessagePackValue) {
-        let text: String
-        if let output {
-            text = output.render(value, indent: indent, color: color)
-        } else {
-            text = KeyOutputter(color: color).render(value) ?? OutputFormat.nested.render(value, color: color)
-        }
-        guard !text.isEmpty else { return }
-        if let file { file.add(text) } else { Console.out(text) }
+        guard output.chosen == nil, let text = KeyOutputter(color: output.color).render(value) else { return output.show(value) }
+        output.emit(text)
     }
 }
