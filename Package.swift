@@ -41,20 +41,34 @@ let package = Package(
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
         ]),
         .target(name: "Client", dependencies: [
-            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML",
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML", "OptionParsing",
+            "BuildInfo", logging,
         ]),
+        // Command lines with Salt's (Python optparse's) rules, and their help, completions and manual pages.
+        .target(name: "OptionParsing"),
+        // The release number, and the commit and compiler the BuildInfoPlugin records at build time.
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Every program's options, declared once; Foundation-free, as brine-minion links it.
+        .target(name: "Programs", dependencies: ["OptionParsing", "BuildInfo", "BrineCore"]),
         .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
         .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting", "PythonRules"]),
-        .executableTarget(name: "brine-swarm", dependencies: ["Swarm", "BrineCore", "MessagePack", "YAML", argumentParser]),
-        .executableTarget(name: "brine-master", dependencies: ["Master", "BrineCore", logging, argumentParser]),
-        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore"]),
-        .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
-        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", argumentParser]),
-        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "PythonRules", argumentParser]),
-        .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", argumentParser]),
+        .executableTarget(name: "brine-swarm", dependencies: [
+            "Swarm", "BrineCore", "MessagePack", "YAML", "Programs", "OptionParsing", "SaltWire", "ZeroMQ",
+        ]),
+        .executableTarget(name: "brine-master", dependencies: [
+            "Master", "BrineCore", "Programs", "OptionParsing", "JobCache", "SaltWire", "YAML", "ZeroMQ", logging,
+        ]),
+        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"]),
+        .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "PythonRules", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
+        // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
+        .executableTarget(name: "brine-docs", dependencies: ["Programs", "OptionParsing"]),
         .executableTarget(name: "brine-bench", dependencies: [
             "Client", "JobCache", "SaltWire", "ZeroMQ", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
         ], path: "Benchmarks/brine-bench"),
@@ -66,13 +80,15 @@ let package = Package(
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules"]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs"]),
+        .testTarget(name: "OptionParsingTests", dependencies: ["OptionParsing", "Programs", "BuildInfo"], exclude: ["Fixtures"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache", "Targeting"]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),
         .testTarget(name: "GrainsTests", dependencies: ["Minion", "MessagePack", "BrineCore", "BrineTesting", "YAML"]),
         .testTarget(name: "IntegrationTests", dependencies: ["BrineCore", "BrineTesting", "MessagePack", "SaltWire", "YAML", "ZeroMQ"]),
         .testTarget(name: "FaultTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )
@@ -89,7 +105,7 @@ if Context.environment["BRINE_FUZZ"] != nil {
 // Every imported module declared, and the compiler holding the package to it: imports are internal
 // unless a public signature needs them, members come only from modules a file imports, and
 // existential types are spelled `any`.
-for target in package.targets where target.type != .system && target.name != "CSystem" {
+for target in package.targets where target.type != .system && target.type != .plugin && target.name != "CSystem" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),

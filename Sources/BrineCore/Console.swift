@@ -15,7 +15,8 @@ public enum Console {
 
     public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
-    private static func write(_ descriptor: Int32, _ text: String) {
+    /// All of `text` to a file descriptor, retried across interrupted and partial writes.
+    public static func write(_ descriptor: Int32, _ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

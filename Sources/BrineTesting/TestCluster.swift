@@ -15,12 +15,13 @@ public final class TestCluster {
     public private(set) var minions: [String: ChildProcess] = [:]
     private var stopGraces: [String: Double] = [:]
 
-    public init(master kind: LoopbackMaster.Kind = .brine, masterOptions: String = "") throws {
+    /// `masterLogLevel` is the config's `log_level`, which the command-line tools read too (as Salt's do).
+    public init(master kind: LoopbackMaster.Kind = .brine, masterOptions: String = "", masterLogLevel: String? = nil) throws {
         root = try TemporaryDirectory.make("test")
         masterKind = kind
         let ownOptions = switch kind {
-        case .brine: "worker_threads: 3\nlog_level: debug"
-        case .salt: Self.saltMasterOptions
+        case .brine: "worker_threads: 3\nlog_level: \(masterLogLevel ?? "debug")"
+        case .salt: Self.saltMasterOptions(logLevel: masterLogLevel ?? "info")
         }
         masterSetup = try LoopbackMaster(kind, configDir: root + "/etc/master", rootDir: root + "/master",
                                          options: ownOptions + "\n" + masterOptions)
@@ -61,9 +62,10 @@ public final class TestCluster {
         master = nil
     }
 
-    /// Writes a minion config (without starting it); returns its config dir.
+    /// Writes a minion config (without starting it); returns its config dir. `logLevel` is also what
+    /// `brine-call` and `salt-call` print on stderr with this config.
     @discardableResult
-    public func configureMinion(_ id: String, options: String = "") throws -> String {
+    public func configureMinion(_ id: String, options: String = "", logLevel: String = "debug") throws -> String {
         let directory = root + "/etc/" + id
         FileSystem.makeDirectories(directory)
         try FileSystem.write(directory + "/minion", """
@@ -76,7 +78,7 @@ public final class TestCluster {
             recon_max: 500
             return_retry_timer: 2
             auth_timeout: 2
-            log_level: debug
+            log_level: \(logLevel)
             \(options)
             """)
         return directory

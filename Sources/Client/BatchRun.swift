@@ -54,8 +54,7 @@ struct BatchRun {
             }
         }
         client.unwatch()
-        printer.finish()
-        return JobRun.exitCode(printer)
+        return printer.finish() ? JobRun.exitCode(printer) : 2
     }
 
     private func start(_ minions: [String], into running: inout [(tracker: JobTracker, deadline: Double)]) throws {
@@ -68,10 +67,9 @@ struct BatchRun {
             for id in minions { printer.silent(id, .notConnected, jid: "") }
             return
         }
-        running.append((JobTracker(jid: jid, expected: minions), Timestamp.monotonic() + options.timeout))
+        var tracker = JobTracker(jid: jid, expected: minions)
+        tracker.inBatch = true
+        running.append((tracker, Timestamp.monotonic() + options.timeout))
     }
 }
 
-extension OutputFormat {
-    var isQuiet: Bool { self == .quiet }
-}

@@ -15,12 +15,19 @@ public struct JobOptions: Sendable {
     public var showJID = false
     /// Print all returns together at the end instead of as they come.
     public var staticOutput = false
-    public var hideTimeout = false
     public var summary = false
     public var progress = false
-    public var output = OutputFormat.nested
+    public var output = OutputChoice(.nested)
+    /// Whether `--out` was given (Salt prints `sys.doc` and the summary differently then).
+    public var outputWasChosen = false
     public var outputIndent: Int?
     public var outputFile: String?
+    /// `--out-file-append`: add to the file instead of emptying it first.
+    public var outputFileAppend = false
+    /// `--preview-target`: print the minions the target matches and publish nothing.
+    public var previewTarget = false
+    /// The ids a `-L` target lists: those without an accepted key are reported as not returning, as Salt does.
+    public var listedMinions: [String] = []
     public var color = false
     /// Rolling batches: at most this many minions run the job at once.
     public var batch: BatchSize?

@@ -20,6 +20,7 @@ public struct JobRun {
     public func run(config: MasterConfig) -> Int32 {
         do {
             let client = try LocalClient(config: config)
+            if options.previewTarget { return try preview(client: client) }
             let printer = try ReturnPrinter(options: options)
             if let batch = options.batch {
                 return try BatchRun(options: options, size: batch, client: client, printer: printer).run()
@@ -44,18 +45,35 @@ public struct JobRun {
         }
         if options.verbose { printer.note("Executing job with jid \(jid)\n-------------------------------------------\n") }
         if options.showJID { printer.note("jid: \(jid)") }
-        printer.expect(reply.minions.count)
+        let expected = Set(reply.minions)
+        let unlisted = options.listedMinions.filter { !expected.contains($0) }
+        printer.expect(reply.minions.count + unlisted.count)
         var tracker = JobTracker(jid: jid, expected: reply.minions)
         try tracker.collect(from: client, until: Timestamp.monotonic() + options.timeout, printer: printer)
         try accountForSilence(&tracker, client: client, printer: printer)
+        // Listed ids with no accepted key never got the job; Salt reports them as not responding, sorted.
+        for id in Set(unlisted).sorted() { printer.silent(id, .noResponse, jid: jid) }
         client.unwatch()
-        printer.finish()
-        return Self.exitCode(printer)
+        return printer.finish() ? Self.exitCode(printer) : 2
     }
 
+    /// `--preview-target`: the minions the target matches, printed with the outputter; nothing is published.
+    private func preview(client: LocalClient) throws -> Int32 {
+        let reply = try client.resolve(options.target, type: options.targetType)
+        let minions = MessagePackValue.array(reply.minions.map(MessagePackValue.text))
+        Console.out(options.output.render(minions, indent: options.outputIndent, color: options.color))
+        guard !reply.minions.isEmpty else {
+            Console.error("ERROR: No return received\n")
+            return 2
+        }
+        return 0
+    }
+
+    /// Salt's: 1 with `ERROR: Minions returned with non-zero exit code` on stderr when a minion failed or
+    /// did not return (both count as retcode 1), else 0.
     static func exitCode(_ printer: ReturnPrinter) -> Int32 {
-        if !printer.notConnected.isEmpty || !printer.noResponse.isEmpty { return 1 }
-        if !printer.failed.isEmpty {
+        if printer.isDocumentation { return 0 }
+        guard printer.notConnected.isEmpty && printer.noResponse.isEmpty && printer.failed.isEmpty else {
             Console.error("ERROR: Minions returned with non-zero exit code\n")
             return 1
         }
@@ -106,6 +124,8 @@ struct JobTracker {
     private(set) var returned: Set<String> = []
     /// How many expected minions have not returned yet.
     private(set) var remaining: Int
+    /// Part of a batch: each return is printed with the job's jid and its retcode, as Salt's batches print them.
+    var inBatch = false
 
     init(jid: String, expected: [String]) {
         self.jid = jid
@@ -143,6 +163,6 @@ struct JobTracker {
     mutating func record(_ id: String, _ ret: JobReturn, printer: ReturnPrinter) {
         guard returned.insert(id).inserted else { return }
         if expectedSet.contains(id) { remaining -= 1 }
-        printer.returned(id, value: ret.value, retcode: ret.failed ? max(ret.retcode, 1) : 0)
+        printer.returned(id, value: ret.value, retcode: ret.failed ? max(ret.retcode, 1) : 0, batchJID: inBatch ? jid : nil)
     }
 }

@@ -1,5 +1,6 @@
 import BrineCore
 import MessagePack
+import PythonRules
 
 #if canImport(Glibc)
 import Glibc
@@ -10,28 +11,22 @@ import Glibc
 final class ReturnPrinter {
     private let options: JobOptions
     private var collected: [MessagePackPair] = []
-    private var file: Int32?
+    private let file: OutputFile?
     private(set) var returned = 0
     private(set) var failed: [String] = []
     private(set) var notConnected: [String] = []
     private(set) var noResponse: [String] = []
     private var expected = 0
     private let showsProgress: Bool
+    /// `sys.doc` is printed as Salt prints it: each function's text once, gathered from every minion.
+    let isDocumentation: Bool
+    private var documentation: [MessagePackPair] = []
 
     init(options: JobOptions) throws {
         self.options = options
-        if let path = options.outputFile {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw ProcessRunner.Failure(description: "cannot write --out-file \(path): \(String(cString: strerror(errno)))")
-            }
-            file = descriptor
-        }
+        file = try options.outputFile.map { try OutputFile($0, append: options.outputFileAppend) }
         showsProgress = options.progress && isatty(STDERR_FILENO) == 1
-    }
-
-    deinit {
-        if let file { close(file) }
+        isDocumentation = options.function == "sys.doc"
     }
 
     func expect(_ count: Int) {
@@ -44,10 +39,18 @@ final class ReturnPrinter {
         emit(text + "\n")
     }
 
-    func returned(_ minion: String, value: MessagePackValue, retcode: Int) {
+    /// One minion's return; in a batch (`batchJID`), printed as Salt prints a batch's returns: `{retcode,
+    /// jid, minion: return}` in one document.
+    func returned(_ minion: String, value: MessagePackValue, retcode: Int, batchJID: String? = nil) {
         returned += 1
         if retcode != 0 { failed.append(minion) }
-        show(minion, value, retcode: retcode)
+        if let batchJID, !options.staticOutput && !isDocumentation {
+            emit(options.output.render(
+                .map([MessagePackPair("retcode", .int(Int64(retcode))), MessagePackPair("jid", .text(batchJID)), MessagePackPair(.text(minion), value)]),
+                indent: options.outputIndent, color: options.color, retcode: retcode))
+        } else {
+            show(minion, value, retcode: retcode)
+        }
         drawProgress()
     }
 
@@ -59,31 +62,33 @@ final class ReturnPrinter {
         switch kind {
         case .notConnected:
             notConnected.append(minion)
-            if !options.hideTimeout { show(minion, "Minion did not return. [Not connected]", retcode: 1) }
+            show(minion, "Minion did not return. [Not connected]", retcode: 1)
         case .noResponse:
             noResponse.append(minion)
-            if !options.hideTimeout {
-                show(minion, .text("Minion did not return. [No response]\nIt may still be running the job; its return will be kept in the job cache. Look it up later with:\n\nbrine-run jobs.lookup_jid \(jid)"), retcode: 1)
-            }
+            show(minion, .text("Minion did not return. [No response]\nThe minions may not have all finished running and any remaining minions will return upon completion. To look up the return data for this job later, run the following command:\n\nbrine-run jobs.lookup_jid \(jid)"), retcode: 1)
         }
     }
 
     private func show(_ minion: String, _ value: MessagePackValue, retcode: Int) {
-        if options.staticOutput {
+        if isDocumentation {
+            documentation.append(MessagePackPair(.text(minion), value))
+        } else if options.staticOutput {
             collected.append(MessagePackPair(.text(minion), value))
         } else {
             emit(options.output.render(value, minion: minion, indent: options.outputIndent, color: options.color, retcode: retcode))
         }
     }
 
-    /// Prints what `--static` held back, then the summary when asked (`--summary`, or `-v` with details).
-    func finish() {
+    /// Prints what `--static` held back, then the summary when asked (`--summary`; with `-v`, who was silent or
+    /// failed). False when there was nothing to print that had to be (no minion sent documentation).
+    func finish() -> Bool {
         clearProgress()
+        if isDocumentation { return printDocumentation() }
         if options.staticOutput && !collected.isEmpty {
             emit(options.output.render(.map(collected), indent: options.outputIndent, color: options.color,
                                        retcode: failed.isEmpty && notConnected.isEmpty && noResponse.isEmpty ? 0 : 1))
         }
-        guard options.summary || options.verbose else { return }
+        guard options.summary else { return true }
         let line = "-------------------------------------------\n"
         var text = "\n\n" + line + "Summary\n" + line
         text += "# of minions targeted: \(returned + notConnected.count + noResponse.count)\n"
@@ -96,14 +101,39 @@ final class ReturnPrinter {
             if !failed.isEmpty { text += "Minions with failures: \(failed.joined(separator: " "))\n" }
         }
         emit(text + line)
+        return true
+    }
+
+    /// `fun:`, its text and a blank line for each function any minion documented, sorted; with `--out`, each
+    /// `{fun: text}` through the outputter. Minions that did not return are left out.
+    private func printDocumentation() -> Bool {
+        var docs: [String: MessagePackValue] = [:]
+        for pair in documentation {
+            guard let functions = pair.value.mapValue else { continue }
+            for function in functions {
+                guard let name = function.key.stringValue, docs[name] == nil, function.value.pythonTruth else { continue }
+                docs[name] = function.value
+            }
+        }
+        guard !docs.isEmpty else {
+            Console.error("No minions found to gather docs from\n")
+            return false
+        }
+        for name in docs.keys.sorted() {
+            if options.outputWasChosen {
+                emit(options.output.render(.map([MessagePackPair(.text(name), docs[name]!)]), indent: options.outputIndent, color: options.color))
+            } else {
+                emit("\(name):\n\(docs[name]!.pythonString)\n\n")
+            }
+        }
+        return true
     }
 
     private func emit(_ text: String) {
         guard !text.isEmpty else { return }
         clearProgress()
         if let file {
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+            file.add(text)
         } else {
             Console.out(text)
         }

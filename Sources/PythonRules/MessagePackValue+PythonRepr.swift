@@ -54,7 +54,7 @@ extension MessagePackValue {
     }
 
     /// Python's truth value: empty, zero and None are false.
-    private var pythonTruth: Bool {
+    public var pythonTruth: Bool {
         switch self {
         case .nil: return false
         case .bool(let value): return value

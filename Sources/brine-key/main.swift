@@ -1,46 +1,46 @@
-import ArgumentParser
 import BrineCore
 import Client
+import OptionParsing
+import Programs
 import SaltWire
 
-/// `brine-key`: list, accept, reject and delete minion keys in the master's pki dir, as `salt-key`.
-struct BrineKeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "brine-key", abstract: "Manage the minion keys of a Brine (or Salt) master's pki dir.")
+#if canImport(Glibc)
+import Glibc
+#endif
 
-    @Option(name: [.customShort("c"), .long], help: "Directory holding the master config.")
-    var configDir = MasterConfig.defaultConfigDir
-
-    @Flag(name: [.customShort("L"), .customLong("list-all")], help: "List every key, by state.")
-    var listAll = false
-    @Option(name: [.customShort("a"), .customLong("accept")], help: "Accept the pending key(s) matching this glob.")
-    var accept: String?
-    @Flag(name: [.customShort("A"), .customLong("accept-all")], help: "Accept every pending key.")
-    var acceptAll = false
-    @Option(name: [.customShort("r"), .customLong("reject")], help: "Reject the pending key(s) matching this glob.")
-    var reject: String?
-    @Option(name: [.customShort("d"), .customLong("delete")], help: "Delete the key(s) matching this glob.")
-    var delete: String?
-    @Option(name: [.customShort("f"), .customLong("finger")], help: "Print the fingerprint of the key(s) matching this glob.")
-    var finger: String?
-    @Flag(name: [.customShort("y"), .customLong("yes")], help: "Answer yes to every question.")
-    var yes = false
-
-    func run() throws {
-        let config: MasterConfig
-        do {
-            config = try MasterConfig.load(configDir: configDir)
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        let tool = KeyTool(keys: try KeyStore(pkiDir: config.pkiDir), config: config, assumeYes: yes)
-        if let accept { throw ExitCode(tool.change(accept, from: [.pending, .rejected], to: .accepted)) }
-        if acceptAll { throw ExitCode(tool.change("*", from: [.pending], to: .accepted)) }
-        if let reject { throw ExitCode(tool.change(reject, from: [.pending, .accepted], to: .rejected)) }
-        if let delete { throw ExitCode(tool.delete(delete)) }
-        if let finger { throw ExitCode(tool.fingerprints(finger)) }
-        tool.list()
-    }
+/// `brine-key`: list, accept, reject, delete, fingerprint and print minion keys in the master's pki dir,
+/// and generate key pairs, with `salt-key`'s command line and output.
+let program = Programs.brineKey
+let parsed = program.commandLine(dependencies: ToolVersions.all)
+let command: KeyCommand
+do {
+    command = try KeyCommand(parsed)
+} catch {
+    program.exitWithUsageError(error.message)
+}
+let printer: KeyPrinter
+do {
+    printer = KeyPrinter(try ToolOutput(parsed))
+} catch {
+    program.exitWithUsageError("\(error)")
 }
 
-BrineKeyCommand.main()
+if case .generate(let name, let directory, let bits) = command {
+    exit(KeyTool.generate(name: name, directory: directory, bits: bits, printer: printer))
+}
+let config: MasterConfig
+do {
+    config = try MasterConfig.load(configDir: parsed.configDir)
+} catch {
+    program.exitWithUsageError("Failed to load configuration: \(error)")
+}
+ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
+let keys: KeyStore
+do {
+    keys = try KeyStore(pkiDir: config.pkiDir)
+} catch {
+    Console.error("brine-key: cannot open the pki dir \(config.pkiDir): \(error)\n")
+    exit(1)
+}
+let rotate = parsed.string("rotate_aes_key").map { $0.lowercased() != "false" } ?? config.rotateAESKey
+exit(KeyTool(keys: keys, config: config, printer: printer, assumeYes: parsed.flag("yes"), rotateAESKey: rotate).run(command))

@@ -21,7 +21,8 @@ final class CommandLineTests: XCTestCase {
         let cluster = try fleet()
         defer { cluster.stop() }
 
-        // Rolling batches of 2: each minion records when it started and ended; never 3 at once.
+        // Rolling batches of 2: each minion records when it started and ended; never 3 at once. As in Salt,
+        // each return is printed with its job's jid and retcode.
         let batch = try cluster.brine("-b", "2", "--out", "txt", "*", "cmd.run", "date +%s.%N; sleep 0.6; date +%s.%N")
         XCTAssertEqual(batch.status, 0, batch.stdout + batch.stderr)
         XCTAssertGreaterThanOrEqual(batch.stdout.components(separatedBy: "Executing run on [").count - 1, 3, batch.stdout)
@@ -29,7 +30,7 @@ final class CommandLineTests: XCTestCase {
         var spans: [String: [Double]] = [:]
         for line in batch.stdout.split(separator: "\n") {
             let parts = line.split(separator: " ")
-            guard parts.count == 2, let time = Double(parts[1]) else { continue }
+            guard parts.count == 2, !["jid:", "retcode:"].contains(parts[0]), let time = Double(parts[1]) else { continue }
             spans[String(parts[0].dropLast()), default: []].append(time)
         }
         XCTAssertEqual(Set(spans.keys), Set(Self.ids), batch.stdout)
@@ -60,8 +61,8 @@ final class CommandLineTests: XCTestCase {
         let onTerminal = try ProcessRunner.run(["/usr/bin/script", "-qec", command, "/dev/null"])
         XCTAssertTrue(onTerminal.stdout.contains("] 5/5"), "no progress bar on a terminal: \(onTerminal.stdout)")
 
-        // -v prints the jid and a summary; --show-jid the jid alone.
-        let verbose = try cluster.brine("-v", "m1", "test.ping")
+        // -v prints the jid, --summary a summary at the end; --show-jid the jid alone.
+        let verbose = try cluster.brine("-v", "--summary", "m1", "test.ping")
         XCTAssertTrue(verbose.stdout.hasPrefix("Executing job with jid "), verbose.stdout)
         XCTAssertTrue(verbose.stdout.contains("# of minions returned: 1\n"), verbose.stdout)
         let showJID = try cluster.brine("--show-jid", "m1", "test.ping")

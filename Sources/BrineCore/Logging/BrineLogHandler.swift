@@ -6,17 +6,20 @@ import Glibc
 #endif
 
 /// Writes Salt-style log lines (`2026-11-21 20:00:00,123 [master   ][INFO    ][1234] text`) to a file
-/// descriptor. One lock per destination keeps lines from interleaving across threads.
+/// descriptor, or the command-line tools' shorter console lines (`[ERROR   ] text`, Salt's
+/// `log_fmt_console`). One lock per destination keeps lines from interleaving across threads.
 public struct BrineLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     private let label: String
     private let sink: LogSink
+    private let short: Bool
 
-    init(label: String, level: Logger.Level, sink: LogSink) {
+    init(label: String, level: Logger.Level, sink: LogSink, short: Bool = false) {
         self.label = label
         self.logLevel = level
         self.sink = sink
+        self.short = short
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -30,7 +33,11 @@ public struct BrineLogHandler: LogHandler {
         let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let levelName = event.level.saltName.uppercased()
         let paddedLevel = levelName + String(repeating: " ", count: max(0, 8 - levelName.count))
-        sink.write("\(Self.timestamp()) [\(label)][\(paddedLevel)][\(getpid())] \(event.message)\(details)\n")
+        if short {
+            sink.write("[\(paddedLevel)] \(event.message)\(details)\n")
+        } else {
+            sink.write("\(Self.timestamp()) [\(label)][\(paddedLevel)][\(getpid())] \(event.message)\(details)\n")
+        }
     }
 
     private static func timestamp() -> String {

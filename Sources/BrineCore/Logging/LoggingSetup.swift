@@ -31,4 +31,26 @@ public enum LoggingSetup {
             return handlers.count == 1 ? handlers[0] : MultiplexLogHandler(handlers)
         }
     }
+
+    /// The command-line tools: short lines (`[ERROR   ] text`) on stderr at `consoleLevel`, and with
+    /// `--log-file` full lines in that file at `fileLevel`.
+    public static func bootstrapTool(consoleLevel: String, logFile: String?, fileLevel: String?) {
+        let console = Logger.Level(saltName: consoleLevel) ?? .warning
+        let file = fileLevel.flatMap { Logger.Level(saltName: $0) } ?? console
+        let quiet = consoleLevel == "quiet"
+        let stderrSink = LogSink(fileDescriptor: STDERR_FILENO)
+        var fileSink: LogSink?
+        if let logFile {
+            let descriptor = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+            if descriptor >= 0 { fileSink = LogSink(fileDescriptor: descriptor) }
+        }
+        let logSink = fileSink
+        LoggingSystem.bootstrap { label in
+            var handlers: [any LogHandler] = []
+            if !quiet { handlers.append(BrineLogHandler(label: label, level: console, sink: stderrSink, short: true)) }
+            if let logSink { handlers.append(BrineLogHandler(label: label, level: file, sink: logSink)) }
+            if handlers.isEmpty { return SwiftLogNoOpLogHandler() }
+            return handlers.count == 1 ? handlers[0] : MultiplexLogHandler(handlers)
+        }
+    }
 }

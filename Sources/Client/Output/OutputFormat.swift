@@ -5,7 +5,7 @@ import YAML
 
 /// The outputters of `--out`, with Salt's layouts.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case nested, json, yaml, txt, raw, quiet
+    case nested, json, yaml, txt, raw, pprint, quiet
 
     /// Renders `{minion: value}` (or a runner's whole result when `minion` is nil) as text ending in a
     /// newline, or nothing for `quiet`.
@@ -36,6 +36,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
             return out
         case .raw:
             return whole.pythonRepr + "\n"
+        case .pprint:
+            return PrettyPrint.format(whole) + "\n"
         case .quiet:
             return ""
         }

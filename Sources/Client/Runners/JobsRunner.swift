@@ -39,7 +39,11 @@ struct JobsRunner {
     }
 
     private func jid(_ call: RunnerCall) throws -> String {
-        guard let jid = call.string("jid", position: 0) else { throw RunnerError.invalidArguments("\(call.function) needs a jid") }
+        guard let jid = call.string("jid", position: 0) else {
+            // Python's words for the call that lacks it, as salt-run prints them.
+            let name = call.function.split(separator: ".").last.map(String.init) ?? call.function
+            throw RunnerError.callMismatch("\(name)() missing 1 required positional argument: 'jid'")
+        }
         guard JID.isValid(jid) else { throw RunnerError.invalidArguments("'\(jid)' is not a job id") }
         return jid
     }

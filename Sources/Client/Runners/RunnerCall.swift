@@ -46,21 +46,29 @@ public struct RunnerCall: Sendable {
     func check(allowed: Set<String>) throws(RunnerError) {
         let unknown = keywords.keys.filter { !allowed.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw .invalidArguments("\(function) got unexpected keyword argument\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
+            throw .unexpectedKeywords(function: function, names: unknown)
         }
     }
 }
 
 /// A runner failure with the text to show.
 public enum RunnerError: Error, CustomStringConvertible, Sendable {
+    /// A value the function cannot use: `Error: <why>` on stderr, exit status 1.
     case invalidArguments(String)
+    /// The call does not fit the function's parameters, in Python's words (`lookup_jid() missing 1 required
+    /// positional argument: 'jid'`); salt-run prints it with the function's documentation, exit status 0.
+    case callMismatch(String)
+    /// Keywords the function does not take; salt-run then shows the documentation of the functions so named.
+    case unexpectedKeywords(function: String, names: [String])
     case unknownFunction(String)
     case failed(String)
 
     public var description: String {
         switch self {
-        case .invalidArguments(let why), .failed(let why): return why
+        case .invalidArguments(let why), .callMismatch(let why), .failed(let why): return why
         case .unknownFunction(let name): return "'\(name)' is not available."
+        case .unexpectedKeywords(let function, let names):
+            return "\(function) got unexpected keyword argument\(names.count == 1 ? "" : "s"): \(names.joined(separator: ", "))"
         }
     }
 }
