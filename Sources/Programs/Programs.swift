@@ -1,4 +1,4 @@
-import BrineCore
+public import BrineCore
 public import BuildInfo
 public import OptionParsing
 
@@ -47,6 +47,15 @@ extension Program {
     }
 
     /// Prints the usage and `<program>: error: <message>` to stderr and exits 64, as optparse's `error()`.
+    /// The master's config from `-c`, or the end of the program with Salt's words when it cannot be read.
+    public func masterConfig(_ parsed: ParsedCommandLine) -> MasterConfig {
+        do {
+            return try MasterConfig.load(configDir: parsed.configDir)
+        } catch {
+            exitWithUsageError("Failed to load configuration: \(error)")
+        }
+    }
+
     public func exitWithUsageError(_ message: String) -> Never {
         Console.error(UsageError(message).report(for: self))
         exit(UsageError.exitStatus)

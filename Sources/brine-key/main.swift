@@ -28,12 +28,7 @@ do {
 if case .generate(let name, let directory, let bits) = command {
     exit(KeyTool.generate(name: name, directory: directory, bits: bits, printer: printer))
 }
-let config: MasterConfig
-do {
-    config = try MasterConfig.load(configDir: parsed.configDir)
-} catch {
-    program.exitWithUsageError("Failed to load configuration: \(error)")
-}
+let config = program.masterConfig(parsed)
 ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
 let keys: KeyStore
 do {

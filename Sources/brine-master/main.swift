@@ -19,12 +19,7 @@ let parsed = program.commandLine(dependencies: [
     ("SQLite", JobCache.sqliteVersion),
 ])
 
-var config: MasterConfig
-do {
-    config = try MasterConfig.load(configDir: parsed.configDir)
-} catch {
-    program.exitWithUsageError("Failed to load configuration: \(error)")
-}
+var config = program.masterConfig(parsed)
 if let logLevel = parsed.string("log_level") { config.logLevel = logLevel }
 if let logFile = parsed.string("log_file") { config.logFile = logFile }
 if let user = parsed.string("user") { config.user = user }

@@ -14,12 +14,7 @@ let parsed = program.commandLine(dependencies: ToolVersions.all)
 if parsed.flag("doc") && parsed.arguments.count > 1 {
     program.exitWithUsageError("You can only get documentation for one method at one time")
 }
-let config: MasterConfig
-do {
-    config = try MasterConfig.load(configDir: parsed.configDir)
-} catch {
-    program.exitWithUsageError("Failed to load configuration: \(error)")
-}
+let config = program.masterConfig(parsed)
 ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
 let output: ToolOutput
 do {

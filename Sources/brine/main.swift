@@ -23,12 +23,7 @@ do {
     exit(42)
 }
 
-let config: MasterConfig
-do {
-    config = try MasterConfig.load(configDir: parsed.configDir)
-} catch {
-    program.exitWithUsageError("Failed to load configuration: \(error)")
-}
+let config = program.masterConfig(parsed)
 ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
 
 var options = JobOptions(

@@ -60,14 +60,13 @@ final class ReturnSpool: Sendable {
                 FileSystem.remove(path)
                 continue
             }
-            guard let ret = Self.read(path) else {
+            guard let bytes = try? FileSystem.read(path), let ret = Self.decode(bytes) else {
                 logger.error("return spool: \(path) cannot be read as a return; removed")
                 FileSystem.remove(path)
                 continue
             }
-            let bytes = (try? FileSystem.read(path).count) ?? 0
-            found.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes))
-            found.bytes += bytes
+            found.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes.count))
+            found.bytes += bytes.count
             found.sequence = max(found.sequence, sequence)
         }
         state.withLock { $0 = found }
@@ -115,6 +114,8 @@ final class ReturnSpool: Sendable {
             if let ret = state.withLock({ $0.pendingInMemory[entry.name] }) ?? Self.read(directory + "/" + entry.name) {
                 return (entry, ret)
             }
+            // Gone meanwhile (dropped from a full spool) is no error; unreadable is.
+            guard state.withLock({ $0.entries.contains(entry) }) else { continue }
             logger.error("return spool: the return of job \(entry.jid) cannot be read back; dropped")
             remove(entry)
         }
@@ -141,7 +142,11 @@ final class ReturnSpool: Sendable {
     }
 
     private static func read(_ path: String) -> JobReturn? {
-        guard let bytes = try? FileSystem.read(path), let load = try? MessagePack.decode(bytes) else { return nil }
+        (try? FileSystem.read(path)).flatMap(decode)
+    }
+
+    private static func decode(_ bytes: [UInt8]) -> JobReturn? {
+        guard let load = try? MessagePack.decode(bytes) else { return nil }
         return try? JobReturn(load: load)
     }
 }
