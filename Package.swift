@@ -4,6 +4,18 @@ import PackageDescription
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
+// brine-minion's release link (the minion runs on every host, so its footprint is a feature): lld puts the
+// functions a minion runs from start to idle first (scripts/minion-order records them), so they share a
+// few pages instead of spreading over all the text, and packs the relative relocations of the
+// position-independent executable (RELR, glibc 2.36), which the loader otherwise leaves resident. Every
+// target is compiled with a section per function in release, so the order can move single functions.
+let minionReleaseLayout: [LinkerSetting] = [.unsafeFlags([
+    "-use-ld=lld",
+    "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/brine-minion/hot-functions.order",
+    "-Xlinker", "--no-warn-symbol-ordering",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+], .when(configuration: .release))]
+
 let package = Package(
     name: "Brine",
     platforms: [.macOS(.v15)],
@@ -62,7 +74,9 @@ let package = Package(
         .executableTarget(name: "brine-master", dependencies: [
             "Master", "BrineCore", "Programs", "OptionParsing", "JobCache", "SaltWire", "YAML", "ZeroMQ", logging,
         ]),
-        .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"]),
+        .executableTarget(
+            name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"],
+            exclude: ["hot-functions.order"], linkerSettings: minionReleaseLayout),
         .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
@@ -110,5 +124,6 @@ for target in package.targets where target.type != .system && target.type != .pl
         .enableUpcomingFeature("ExistentialAny"),
         .enableUpcomingFeature("InternalImportsByDefault"),
         .enableUpcomingFeature("MemberImportVisibility"),
+        .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release)),
     ]
 }
