@@ -143,7 +143,8 @@ public struct MasterConfig: Sendable {
     /// The endpoint the tools use to talk to the running master.
     public var localEndpoint: String { "ipc://" + sockDir + "/master.ipc" }
 
-    /// `file_roots: {env: [dir, ...]}`, each directory under `root_dir`; Salt's default is `base: [/srv/salt]`.
+    /// `file_roots: {env: [dir, ...]}`, the directories as written (Salt does not move them under
+    /// `root_dir`); the default, Salt's `base: [/srv/salt]`, is under `root_dir`.
     private static func fileRoots(_ reader: ConfigReader, rootDir: String) throws -> [String: [String]] {
         let pairs = try reader.map("file_roots")
         guard !pairs.isEmpty else { return ["base": [RootDir.apply(rootDir, to: "/srv/salt")]] }
@@ -152,7 +153,7 @@ public struct MasterConfig: Sendable {
             guard let name = pair.key.stringValue, let dirs = pair.value.arrayValue, dirs.allSatisfy({ $0.stringValue != nil }) else {
                 throw ConfigError("\(reader.file): option 'file_roots' must map each environment to a list of directories")
             }
-            roots[name] = dirs.compactMap(\.stringValue).map { RootDir.apply(rootDir, to: $0) }
+            roots[name] = dirs.compactMap(\.stringValue)
         }
         return roots
     }
