@@ -225,7 +225,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if integral, let number = Int64(text) { return .int(number) }
-        guard let number = Double(text) else { throw failure("a number out of range") }
+        guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
         return .double(number)
     }
 }
