@@ -52,15 +52,16 @@ struct FileServer: Sendable {
         case "_file_envs":
             return .array(roots.keys.sorted().map(MessagePackValue.text))
         case "_file_list":
-            return .array(trees(environment, prefix, id).flatMap(\.files).unique.map(MessagePackValue.text))
+            return listing(trees(environment).flatMap(\.files), prefix)
         case "_file_list_emptydirs":
-            return .array(trees(environment, prefix, id).flatMap(\.emptyDirectories).unique.map(MessagePackValue.text))
+            return listing(trees(environment).flatMap(\.emptyDirectories), prefix)
         case "_dir_list":
-            return .array(trees(environment, prefix, id).flatMap(\.directories).unique.map(MessagePackValue.text))
+            return listing(trees(environment).flatMap(\.directories), prefix)
         case "_symlink_list":
-            var seen = Set<String>()
-            return .map(trees(environment, prefix, id).flatMap(\.symlinks).filter { seen.insert($0.path).inserted }
-                .map { MessagePackPair(.text($0.path), .text($0.target)) })
+            var links: [String: String] = [:]
+            for link in trees(environment).flatMap(\.symlinks) where links[link.path] == nil { links[link.path] = link.target }
+            let kept = Set(listing(Array(links.keys), prefix).arrayValue?.compactMap(\.stringValue) ?? [])
+            return .map(links.keys.sorted().filter(kept.contains).map { MessagePackPair(.text($0), .text(links[$0] ?? "")) })
         case "_file_find":
             guard let found = find(load, environment, id) else { return ["path": "", "rel": ""] }
             return ["path": .text(found.path), "rel": .text(found.relative), "stat": stat(found.path)]
@@ -105,12 +106,15 @@ struct FileServer: Sendable {
         return nil
     }
 
-    private func trees(_ environment: String, _ prefix: String, _ id: String) -> [FileTree] {
-        if !prefix.isEmpty, (try? RelativePath.clean(prefix)) == nil {
-            logger.error("minion \(id) asked the file server to list '\(prefix)', outside file_roots; refused")
-            return []
-        }
-        return (roots[environment] ?? []).map { FileTree(root: $0, prefix: prefix) }
+    private func trees(_ environment: String) -> [FileTree] {
+        (roots[environment] ?? []).map { FileTree(root: $0) }
+    }
+
+    /// Salt's answer: each path once, sorted, those starting with `prefix` (a string prefix, as Salt's;
+    /// a listing holds only paths inside the roots, so no prefix can reach outside them).
+    private func listing(_ paths: [String], _ prefix: String) -> MessagePackValue {
+        let start = String(prefix.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
+        return .array(Set(paths).filter { start.isEmpty || $0.hasPrefix(start) }.sorted().map(MessagePackValue.text))
     }
 
     private func hash(_ found: Found) -> MessagePackValue {
@@ -169,13 +173,5 @@ struct FileServer: Sendable {
             "top_file_merging_strategy": "merge", "env_order": [], "default_top": "base", "renderer": "jinja|yaml",
             "state_top": "top.sls", "file_ignore_regex": [], "file_ignore_glob": [],
         ]
-    }
-}
-
-extension Array where Element == String {
-    /// The strings in order, each once (several roots may hold the same path).
-    var unique: [String] {
-        var seen = Set<String>()
-        return filter { seen.insert($0).inserted }
     }
 }

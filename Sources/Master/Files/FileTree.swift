@@ -4,10 +4,11 @@ import BrineCore
 import Glibc
 #endif
 
-/// One walk of a file server directory: its files, directories, empty directories and symlinks,
-/// each relative to the root. Symlinks are followed only while they resolve inside the root (Salt
-/// follows them anywhere; Brine serves nothing from outside `file_roots`), and each real directory
-/// is entered once, so a symlink loop ends the walk instead of the master.
+/// One walk of a file server root, as Salt's `roots` backend lists it: its files, its directories
+/// (not the root itself), the directories with nothing in them, and the symlinks that stay inside
+/// the root, each relative to the root. Symlinks are followed only while they resolve inside the
+/// root (Salt follows them anywhere; Brine serves nothing from outside `file_roots`), and each real
+/// directory is entered once, so a symlink loop ends the walk instead of the master.
 struct FileTree {
     var files: [String] = []
     var directories: [String] = []
@@ -15,19 +16,11 @@ struct FileTree {
     /// Relative path → the link's target as written.
     var symlinks: [(path: String, target: String)] = []
 
-    /// Walks `root`/`prefix`; nothing when the prefix is not below the root.
-    init(root: String, prefix: String) {
+    /// Walks `root`; nothing when it does not exist.
+    init(root: String) {
         guard let realRoot = FileTree.resolve(root) else { return }
-        var start = realRoot
-        var relativeStart = ""
-        if !prefix.isEmpty {
-            guard let clean = try? RelativePath.clean(prefix) else { return }
-            guard let resolved = FileTree.resolve(realRoot + "/" + clean), RelativePath.isWithin(resolved, realRoot) else { return }
-            start = resolved
-            relativeStart = clean
-        }
         var visited = Set<String>()
-        walk(start, relative: relativeStart, realRoot: realRoot, visited: &visited)
+        walk(realRoot, relative: "", realRoot: realRoot, visited: &visited)
     }
 
     private mutating func walk(_ directory: String, relative: String, realRoot: String, visited: inout Set<String>) {
@@ -38,18 +31,19 @@ struct FileTree {
             if name != "." && name != ".." { names.append(name) }
         }
         closedir(handle)
-        directories.append(relative.isEmpty ? "." : relative)
-        var empty = true
+        if !relative.isEmpty {
+            directories.append(relative)
+            if names.isEmpty { emptyDirectories.append(relative) }
+        }
         for name in names.sorted() {
             let path = directory + "/" + name
             let relativePath = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFLNK {
-                symlinks.append((relativePath, FileTree.linkTarget(path)))
                 guard let target = FileTree.resolve(path), RelativePath.isWithin(target, realRoot), stat(target, &info) == 0 else { continue }
+                symlinks.append((relativePath, FileTree.linkTarget(path)))
             }
-            empty = false
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 walk(FileTree.resolve(path) ?? path, relative: relativePath, realRoot: realRoot, visited: &visited)
@@ -59,7 +53,6 @@ struct FileTree {
                 continue
             }
         }
-        if empty, !relative.isEmpty { emptyDirectories.append(relative) }
     }
 
     /// The path with every symlink resolved, or nil when it does not exist.
