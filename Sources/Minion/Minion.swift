@@ -40,7 +40,8 @@ public final class Minion: Sendable {
             limits: ReturnSpool.Limits(count: config.returnSpoolMaxCount, bytes: config.returnSpoolMaxBytes), logger: logger)
         stopWake = try WakeSignal()
         procFiles = ProcFiles(cachedir: config.cachedir, logger: logger)
-        extensions = ExtensionModules(directory: config.extensionModules + "/modules", timeout: config.extensionModuleTimeout)
+        extensions = ExtensionModules(
+            directory: config.extensionModules + "/modules", timeout: config.extensionModuleTimeout, logger: logger)
         registry = FunctionRegistry(extensions: extensions, [
             TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
             StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,

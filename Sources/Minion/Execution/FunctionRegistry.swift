@@ -22,10 +22,9 @@ public struct FunctionRegistry: Sendable {
         return builtins.merging(extensions.functions) { builtin, _ in builtin }
     }
 
-    /// Reads `extension_modules` again (after a sync); the module names now loaded.
-    @discardableResult
-    public func reloadExtensions() -> [String] {
-        extensions?.reload() ?? []
+    /// Reads `extension_modules` again (after a sync).
+    public func reloadExtensions() {
+        extensions?.reload()
     }
 
     /// The outcome of one call, ready to become a `_return` load.

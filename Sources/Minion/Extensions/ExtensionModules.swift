@@ -1,4 +1,5 @@
 import BrineCore
+public import Logging
 import Synchronization
 
 /// The modules in `extension_modules/modules/` (synced from `salt://_modules/` or put there by
@@ -7,20 +8,20 @@ import Synchronization
 public final class ExtensionModules: Sendable {
     public let directory: String
     let timeout: Double
+    private let logger: Logger
     private let modules = Mutex<[String: ExtensionModule]>([:])
 
-    public init(directory: String, timeout: Double) {
+    public init(directory: String, timeout: Double, logger: Logger) {
         self.directory = directory
         self.timeout = timeout
+        self.logger = logger
         reload()
     }
 
-    /// Reads the directory again; the names of the modules now loaded, sorted. A declaration that
-    /// does not read leaves its module out, with the reason in `problems`.
-    @discardableResult
-    public func reload() -> [String] {
+    /// Reads the directory again. A module whose declaration does not read is left out, and the
+    /// reason logged.
+    public func reload() {
         var found: [String: ExtensionModule] = [:]
-        var problems: [String] = []
         for name in FileSystem.list(directory) where !ExtensionModule.isDeclaration(name) {
             let path = directory + "/" + name
             guard ExtensionModule.isExecutableFile(path) else { continue }
@@ -29,17 +30,12 @@ public final class ExtensionModules: Sendable {
             do {
                 found[module] = try ExtensionModule(name: module, executable: path, timeout: timeout)
             } catch {
-                problems.append("\(path): \(error)")
+                logger.error("module \(module) (\(path)) not loaded: \(error)")
             }
         }
+        logger.debug("modules in \(directory): \(found.keys.sorted().joined(separator: ", "))")
         modules.withLock { $0 = found }
-        loadProblems.withLock { $0 = problems }
-        return found.keys.sorted()
     }
-
-    /// Why a module present in the directory was not loaded at the last reload.
-    public var problems: [String] { loadProblems.withLock { $0 } }
-    private let loadProblems = Mutex<[String]>([])
 
     /// The declared functions of every module, by `module.action`.
     var functions: [String: ExecutionFunction] {

@@ -14,7 +14,7 @@ struct ModuleCall {
     /// The declared parameters, in order (none for a module without a declaration).
     let parameters: [Parameter]
 
-    /// Bytes of stdout a module may print; past them its answer is refused (its output is held in memory).
+    /// Bytes a module may print (stdout and stderr); past them it is killed (its output is held in memory).
     static let maxOutputBytes = 64 << 20
 
     func run(_ arguments: Arguments, _ context: JobContext) throws -> MessagePackValue {
@@ -23,6 +23,7 @@ struct ModuleCall {
         request.stdin = Array(JSONText.encode(input(arguments, context), indent: nil).utf8)
         request.timeout = timeout
         request.cwd = FileSystem.parent(of: executable)
+        request.maxOutputBytes = Self.maxOutputBytes
         let result: ProcessRunner.Result
         do {
             result = try ProcessRunner.run(request, observer: context)
@@ -32,11 +33,11 @@ struct ModuleCall {
         if result.timedOut {
             throw ExecutionError.commandFailed("\(function) did not finish within \(Self.seconds(timeout)) seconds and was killed")
         }
+        guard !result.outputExceeded else {
+            throw ExecutionError.commandFailed("\(function) printed more than \(Self.maxOutputBytes >> 20) MiB and was killed")
+        }
         let stderr = result.stderr.trimmingTrailingWhitespace()
         let why = stderr.isEmpty ? "" : "; stderr: \(stderr.suffix(2000))"
-        guard result.stdout.utf8.count <= Self.maxOutputBytes else {
-            throw ExecutionError.commandFailed("\(function) printed more than \(Self.maxOutputBytes >> 20) MiB on stdout\(why)")
-        }
         let answer: MessagePackValue
         do {
             answer = try JSONParser.parse(result.stdout)
