@@ -78,6 +78,14 @@ final class FileServerClusterTests: XCTestCase {
         XCTAssertEqual(lstat(cachePath, &after), 0)
         XCTAssertEqual(before.st_ino, after.st_ino, "an unchanged file is not fetched again")
 
+        XCTAssertEqual(try cluster.brine("--out", "json", "web1", "cp.get_file_str", "salt://conf/app.ini").stdout,
+                       "{\n    \"web1\": \"[app]\\nport = 8080\\n\"\n}\n")
+        XCTAssertEqual(try cluster.brine("--out", "json", "--out-indent", "-1", "web1", "cp.envs").stdout, "{\"web1\": [\"base\", \"dev\"]}\n")
+        XCTAssertEqual(try cluster.brine("--out", "json", "--out-indent", "-1", "web1", "cp.list_master_symlinks").stdout, "{\"web1\": {}}\n",
+                       "the link out of the root is not listed")
+        let template = try cluster.brine("web1", "cp.get_file", "salt://motd", target + "/t", "template=jinja")
+        XCTAssertEqual(template.status, 1)
+        XCTAssertTrue(template.stdout.contains("brine-minion does not render templates (template=jinja)"), template.stdout)
         let hash = try cluster.brine("--out", "json", "web1", "cp.hash_file", "salt://conf/app.ini")
         XCTAssertTrue(hash.stdout.contains("\"hash_type\": \"sha256\""), hash.stdout)
 

@@ -20,6 +20,7 @@ enum CpModule {
                 ],
                 extraKeywords: true
             ) { arguments, context in
+                try refuseTemplate(arguments)
                 let (path, saltenv) = try source(arguments, "path")
                 let client = try FileClient.open(context)
                 return try getFile(client, path, saltenv: saltenv, dest: try arguments.string("dest"), makedirs: try arguments.bool("makedirs"))
@@ -33,6 +34,7 @@ enum CpModule {
                 ],
                 extraKeywords: true
             ) { arguments, context in
+                try refuseTemplate(arguments)
                 let (path, saltenv) = try source(arguments, "path")
                 return try getDirectory(try FileClient.open(context), path, saltenv: saltenv, dest: try arguments.string("dest"))
             },
@@ -63,8 +65,35 @@ enum CpModule {
                 let (path, saltenv) = try source(arguments, "path")
                 return try FileClient.open(context).cache(path, saltenv: saltenv).map(MessagePackValue.text) ?? false
             },
+            ExecutionFunction(
+                "cp.get_file_str",
+                doc: "Return the content of a salt:// file as a string (it is cached as cp.cache_file caches it), or False when the master has no such file.\n\nCLI Example:\n\n    brine '*' cp.get_file_str salt://my/file",
+                parameters: [Parameter("path", .string), Parameter("saltenv", .string, default: .nil)]
+            ) { arguments, context in
+                let (path, saltenv) = try source(arguments, "path")
+                guard let cached = try FileClient.open(context).cache(path, saltenv: saltenv) else { return false }
+                do {
+                    return .text(try FileSystem.readString(cached))
+                } catch {
+                    throw ExecutionError.commandFailed("cannot read \(cached): \(error)")
+                }
+            },
             lister("cp.list_master", command: "_file_list", what: "files"),
             lister("cp.list_master_dirs", command: "_dir_list", what: "directories"),
+            ExecutionFunction(
+                "cp.list_master_symlinks",
+                doc: "Return the symlinks on the master's file server in saltenv (base by default), optionally under prefix, as {path: target}.\n\nCLI Example:\n\n    brine '*' cp.list_master_symlinks",
+                parameters: [Parameter("saltenv", .string, default: .nil), Parameter("prefix", .string, default: "")]
+            ) { arguments, context in
+                let saltenv = try arguments.optionalString("saltenv") ?? "base"
+                return try FileClient.open(context).ask(["cmd": "_symlink_list", "saltenv": .text(saltenv), "prefix": .text(try arguments.string("prefix"))])
+            },
+            ExecutionFunction(
+                "cp.envs",
+                doc: "Return the master's file server environments.\n\nCLI Example:\n\n    brine '*' cp.envs"
+            ) { _, context in
+                try FileClient.open(context).ask(["cmd": "_file_envs"])
+            },
             ExecutionFunction(
                 "cp.hash_file",
                 doc: "Return the master's hash of a salt:// file as {hsum, hash_type}, or '' when it has no such file; a local absolute path is hashed here.\n\nCLI Example:\n\n    brine '*' cp.hash_file salt://path/to/file",
@@ -102,6 +131,15 @@ enum CpModule {
         ) { arguments, context in
             let saltenv = try arguments.optionalString("saltenv") ?? "base"
             return .array(try FileClient.open(context).list(command, saltenv: saltenv, prefix: try arguments.string("prefix")).map(MessagePackValue.text))
+        }
+    }
+
+    /// Salt renders `template=jinja` files; brine-minion does not, and says so rather than copy the
+    /// file unrendered.
+    static func refuseTemplate(_ arguments: Arguments) throws(ExecutionError) {
+        let template = arguments["template"]
+        guard template.isNil else {
+            throw .invocation("brine-minion does not render templates (template=\(template.stringValue ?? "?")); copy the file without one")
         }
     }
 
