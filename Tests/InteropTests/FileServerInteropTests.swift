@@ -56,7 +56,7 @@ final class FileServerInteropTests: XCTestCase {
 
     func testBrineMinionGetsFilesAndModulesFromStockSaltMaster() throws {
         let roots = try fileRoots()
-        let cluster = try TestCluster(master: .salt, masterOptions: "file_roots:\n  base: [\(roots)]")
+        let cluster = try TestCluster(master: .salt, masterOptions: "file_roots:\n  base: [\(roots)]\nfile_recv: True")
         defer { cluster.stop() }
         try cluster.startMaster()
         try cluster.startMinion("b1")
@@ -75,6 +75,12 @@ final class FileServerInteropTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("\"conf/sub/app.ini\""), list.stdout)
         let cached = try cluster.run("salt", "b1", "cp.cache_file", "salt://conf/sub/app.ini")
         XCTAssertEqual(cached.stdout, "b1:\n    \(cluster.root)/b1/var/cache/brine/minion/files/base/conf/sub/app.ini\n", cached.stderr)
+
+        try FileSystem.write(target + "/report.txt", "pushed by brine\n")
+        let push = try cluster.run("salt", "b1", "cp.push", target + "/report.txt")
+        XCTAssertEqual(push.stdout, "b1:\n    True\n", push.stderr)
+        let pushed = cluster.root + "/master/var/cache/salt/master/minions/b1/files" + target + "/report.txt"
+        XCTAssertEqual(try FileSystem.readString(pushed), "pushed by brine\n")
 
         let sync = try cluster.run("salt", "b1", "saltutil.sync_modules")
         XCTAssertEqual(sync.stdout, "b1:\n    - modules.greet\n", sync.stderr)
