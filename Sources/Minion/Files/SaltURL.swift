@@ -1,7 +1,7 @@
 import BrineCore
 
 /// A `salt://path?saltenv=env` address, as Salt's `salt.utils.url` reads it.
-struct SaltURL: Equatable {
+struct SaltURL {
     var path: String
     /// The environment the query names, if any.
     var saltenv: String?
