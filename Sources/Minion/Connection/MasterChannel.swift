@@ -47,7 +47,7 @@ public final class MasterChannel: Sendable {
         state.withLock { $0?.credentials = credentials }
     }
 
-    /// A conversation for the calling thread; close it when done.
+    /// A conversation for the calling thread; its socket closes when it is released.
     func conversation() throws -> Conversation {
         guard let keys = state.withLock({ $0 }) else { throw Unavailable() }
         let link = MasterLink(zmq: zmq, endpoint: endpoint, interrupt: interrupt)
