@@ -82,6 +82,8 @@ final class ModuleSyncClusterTests: XCTestCase {
         XCTAssertEqual(functions.stdout, "{\n    \"web1\": [\n        \"sysinfo.add\",\n        \"sysinfo.describe\"\n    ]\n}\n")
 
         // Without a declaration every action and argument passes through, typed as the command line typed them.
+        let listed = try cluster.brine("--out", "json", "--out-indent", "-1", "web1", "sys.list_modules", "e*")
+        XCTAssertEqual(listed.stdout, "{\"web1\": [\"echoer\", \"environ\"]}\n")
         let echoed = try cluster.brine("--out", "json", "--out-indent", "-1", "web1", "echoer.anything", "1", "two", "flag=True")
         XCTAssertTrue(echoed.stdout.contains("\"action\": \"anything\""), echoed.stdout)
         XCTAssertTrue(echoed.stdout.contains("\"args\": [1, \"two\"], \"kwargs\": {\"flag\": true}"), echoed.stdout)

@@ -41,6 +41,7 @@ final class ExtensionModuleTests: XCTestCase {
         XCTAssertEqual(request["grains"]?["id"], "minion-tests")
         XCTAssertEqual(request["pillar"], [:])
         XCTAssertTrue(registry.functions.keys.allSatisfy { !$0.hasPrefix("echoer.") }, "an undeclared module lists no functions")
+        XCTAssertEqual(registry.undeclaredModules, ["echoer"])
     }
 
     func testDeclaredArgumentsAreCheckedAndTyped() throws {

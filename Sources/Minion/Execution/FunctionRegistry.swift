@@ -22,6 +22,12 @@ public struct FunctionRegistry: Sendable {
         return builtins.merging(extensions.functions) { builtin, _ in builtin }
     }
 
+    /// The synced modules without a declaration: they answer any action, so `functions` lists none
+    /// of theirs, but `sys.list_modules` names them.
+    public var undeclaredModules: [String] {
+        extensions?.undeclaredNames ?? []
+    }
+
     /// Reads `extension_modules` again (after a sync).
     public func reloadExtensions() {
         extensions?.reload()

@@ -37,6 +37,9 @@ public final class ExtensionModules: Sendable {
         modules.withLock { $0 = found }
     }
 
+    /// The modules loaded without a declaration.
+    var undeclaredNames: [String] { modules.withLock { $0.values.filter { $0.declared == nil }.map(\.name) } }
+
     /// The declared functions of every module, by `module.action`.
     var functions: [String: ExecutionFunction] {
         let current = modules.withLock { $0 }
