@@ -60,8 +60,7 @@ struct FileServer: Sendable {
         case "_symlink_list":
             var links: [String: String] = [:]
             for link in trees(environment).flatMap(\.symlinks) where links[link.path] == nil { links[link.path] = link.target }
-            let kept = Set(listing(Array(links.keys), prefix).arrayValue?.compactMap(\.stringValue) ?? [])
-            return .map(links.keys.sorted().filter(kept.contains).map { MessagePackPair(.text($0), .text(links[$0] ?? "")) })
+            return .map(selected(Array(links.keys), prefix).map { MessagePackPair(.text($0), .text(links[$0] ?? "")) })
         case "_file_find":
             guard let found = find(load, environment, id) else { return ["path": "", "rel": ""] }
             return ["path": .text(found.path), "rel": .text(found.relative), "stat": stat(found.path)]
@@ -113,8 +112,12 @@ struct FileServer: Sendable {
     /// Salt's answer: each path once, sorted, those starting with `prefix` (a string prefix, as Salt's;
     /// a listing holds only paths inside the roots, so no prefix can reach outside them).
     private func listing(_ paths: [String], _ prefix: String) -> MessagePackValue {
+        .array(selected(paths, prefix).map(MessagePackValue.text))
+    }
+
+    private func selected(_ paths: [String], _ prefix: String) -> [String] {
         let start = String(prefix.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
-        return .array(Set(paths).filter { start.isEmpty || $0.hasPrefix(start) }.sorted().map(MessagePackValue.text))
+        return Set(paths).filter { start.isEmpty || $0.hasPrefix(start) }.sorted()
     }
 
     private func hash(_ found: Found) -> MessagePackValue {
