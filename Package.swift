@@ -111,7 +111,7 @@ let package = Package(
 // supplies their `main`; a plain build would have none to link.
 if Context.environment["BRINE_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "brine-fuzz", dependencies: ["MessagePack", "SaltWire", "Targeting", "YAML"], path: "Fuzz/brine-fuzz",
+        name: "brine-fuzz", dependencies: ["MessagePack", "PythonRules", "SaltWire", "Targeting", "YAML"], path: "Fuzz/brine-fuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "brine-fuzz", targets: ["brine-fuzz"]))
 }

@@ -1,4 +1,5 @@
 import MessagePack
+import PythonRules
 import SaltWire
 import Targeting
 import YAML
@@ -9,7 +10,7 @@ import Glibc
 
 /// libFuzzer entry points for the parsers that read what other machines and operators send: the
 /// msgpack decoder, the request envelope and the loads read from it (`_auth` above all), target
-/// expressions, and the YAML loader. One binary; `BRINE_FUZZ_TARGET` picks the parser. A crash is
+/// expressions, the YAML loader, and the JSON reader custom modules' answers go through. One binary; `BRINE_FUZZ_TARGET` picks the parser. A crash is
 /// a Swift trap (or an AddressSanitizer report from the C libraries underneath); `scripts/fuzz`
 /// runs each target for a bounded time against `Fuzz/Corpus/<target>`.
 enum FuzzTarget: String, CaseIterable {
@@ -17,6 +18,7 @@ enum FuzzTarget: String, CaseIterable {
     case envelope
     case target
     case yaml
+    case json
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -24,6 +26,7 @@ enum FuzzTarget: String, CaseIterable {
         case .envelope: Self.envelope(bytes)
         case .target: Self.target(bytes)
         case .yaml: Self.yaml(bytes)
+        case .json: Self.json(bytes)
         }
     }
 
@@ -62,6 +65,13 @@ enum FuzzTarget: String, CaseIterable {
 
     static func yaml(_ bytes: [UInt8]) {
         _ = try? YAMLValue.parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whatever parses is written again and parses to the same value.
+    static func json(_ bytes: [UInt8]) {
+        guard let value = try? JSONParser.parse(String(decoding: bytes, as: UTF8.self)) else { return }
+        guard let again = try? JSONParser.parse(JSONText.encode(value, indent: nil)) else { fatalError("written JSON does not parse") }
+        guard again == value else { fatalError("JSON changed on a round trip") }
     }
 }
 

@@ -9,9 +9,12 @@ import Glibc
 /// Running functions on this host without a master: `brine-call`'s entry, and where every job's
 /// context is made.
 extension Minion {
-    /// The context a job runs in: this minion's facts, its functions and the jobs running beside it.
-    func makeContext(jid: String, publication: MessagePackValue) -> JobContext {
-        JobContext(minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs)
+    /// The context a job runs in: this minion's facts, its functions, the jobs running beside it, and
+    /// the master (none for `call`: brine-call runs without one).
+    func makeContext(jid: String, publication: MessagePackValue, withMaster: Bool = true) -> JobContext {
+        JobContext(
+            minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs,
+            master: withMaster ? channel : nil)
     }
 
     /// Every function this minion offers.
@@ -24,6 +27,6 @@ extension Minion {
         let publication = JobPublication.localCall(function: function, jid: jid, pid: Int64(getpid()))
         jobs.begin(jid, publication: publication)
         defer { jobs.end(jid) }
-        return registry.run(function, arguments: arguments, context: makeContext(jid: jid, publication: publication))
+        return registry.run(function, arguments: arguments, context: makeContext(jid: jid, publication: publication, withMaster: false))
     }
 }

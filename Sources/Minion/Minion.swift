@@ -24,6 +24,10 @@ public final class Minion: Sendable {
     let jobs = RunningJobs()
     private let stopping = StopFlag()
     let grains: GrainStore
+    /// The master's request port for job threads (the file client).
+    let channel: MasterChannel
+    /// The modules synced from the master or placed in `extension_modules`.
+    let extensions: ExtensionModules
     /// Set when the serving loop could not go on; `run` then returns and brine-minion exits non-zero.
     public let failure: DaemonFailure
 
@@ -36,12 +40,15 @@ public final class Minion: Sendable {
             limits: ReturnSpool.Limits(count: config.returnSpoolMaxCount, bytes: config.returnSpoolMaxBytes), logger: logger)
         stopWake = try WakeSignal()
         procFiles = ProcFiles(cachedir: config.cachedir, logger: logger)
-        registry = FunctionRegistry([
+        extensions = ExtensionModules(
+            directory: config.extensionModules + "/modules", timeout: config.extensionModuleTimeout, logger: logger)
+        registry = FunctionRegistry(extensions: extensions, [
             TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
             StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,
-            FileModule.functions, UserModule.functions, EnvironModule.functions,
+            FileModule.functions, UserModule.functions, EnvironModule.functions, CpModule.functions,
         ])
         grains = GrainStore(id: id, config: config)
+        channel = MasterChannel(zmq: zmq, id: id, config: config, interrupt: stopWake)
         failure = DaemonFailure(program: "brine-minion", logger: logger)
     }
 
@@ -64,6 +71,8 @@ public final class Minion: Sendable {
         }
         let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort), interrupt: stopWake)
         let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
+        channel.start(key: key, keyFiles: keyFiles)
+        session.onAuthenticated = { [channel] in channel.update($0) }
         logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
         for publication in procFiles.takeLeftovers() {
             spoolInterrupted(publication, why: "brine-minion was killed (or its host went down) while the job was running")

@@ -73,6 +73,22 @@ final class ConfigTests: XCTestCase {
         let config = try MinionConfig(options: ["grains": ["roles": ["web"], "rack": 12]])
         XCTAssertEqual(config.grains["rack"], 12)
     }
+
+    /// The file server's options: Salt's defaults, `file_roots` as written, its default under `root_dir`.
+    func testFileServerOptions() throws {
+        let defaults = try MasterConfig(options: ["root_dir": "/srv/brine"])
+        XCTAssertEqual(defaults.fileRoots, ["base": ["/srv/brine/srv/salt"]])
+        XCTAssertEqual(defaults.hashType, "sha256")
+        XCTAssertEqual(defaults.fileBufferSize, 262_144)
+        XCTAssertFalse(defaults.fileRecv)
+        XCTAssertEqual(defaults.fileRecvMaxSize, 100)
+        let configured = try MasterConfig(options: ["root_dir": "/srv/brine", "file_roots": ["base": ["/a", "/b"], "dev": ["/c"]]])
+        XCTAssertEqual(configured.fileRoots, ["base": ["/a", "/b"], "dev": ["/c"]])
+        XCTAssertThrowsError(try MasterConfig(options: ["file_roots": ["base": "/a"]]))
+        let minion = try MinionConfig(options: ["root_dir": "/srv/m"])
+        XCTAssertEqual(minion.extensionModules, "/srv/m/var/cache/brine/minion/extmods")
+        XCTAssertEqual(minion.extensionModuleTimeout, 300)
+    }
 }
 
 final class JIDTests: XCTestCase {

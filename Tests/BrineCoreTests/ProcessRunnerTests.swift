@@ -53,6 +53,22 @@ final class ProcessRunnerTests: XCTestCase {
         XCTAssertEqual(recorder.events, ["started", "exiting, not reaped"])
     }
 
+    /// A command that never stops printing is killed once it passes the bound, with its children.
+    func testOutputBoundKillsTheGroup() throws {
+        var request = ProcessRunner.Request(["/bin/sh", "-c", "yes & yes >&2; wait"])
+        request.maxOutputBytes = 100_000
+        request.timeout = 30
+        let started = Timestamp.monotonic()
+        let result = try ProcessRunner.run(request)
+        XCTAssertTrue(result.outputExceeded)
+        XCTAssertFalse(result.timedOut)
+        XCTAssertLessThan(Timestamp.monotonic() - started, 10)
+        XCTAssertLessThan(result.stdout.utf8.count + result.stderr.utf8.count, 100_000 + 2 * 65536)
+        var bounded = ProcessRunner.Request(["/bin/echo", "short"])
+        bounded.maxOutputBytes = 100
+        XCTAssertFalse(try ProcessRunner.run(bounded).outputExceeded)
+    }
+
     func testWhich() {
         XCTAssertEqual(ProcessRunner.which("sh", path: "/nonexistent:/bin"), "/bin/sh")
         XCTAssertNil(ProcessRunner.which("sh", path: "/nonexistent"))

@@ -54,6 +54,16 @@ public struct MasterConfig: Sendable {
     public var auditLog: String?
     /// Keyword names (globs, case-insensitive) whose values the audit log replaces with `<redacted>`.
     public var auditRedact: [String]
+    /// Salt's `file_roots`: each file server environment and its directories, searched in order.
+    public var fileRoots: [String: [String]]
+    /// Salt's `file_buffer_size`: the bytes of one `_serve_file` chunk, which bounds each request's memory.
+    public var fileBufferSize: Int
+    /// Salt's `hash_type`: the digest `_file_hash` answers with.
+    public var hashType: String
+    /// Salt's `file_recv`: whether minions may push files (`cp.push`) into `cachedir/minions/<id>/files`.
+    public var fileRecv: Bool
+    /// Salt's `file_recv_max_size`, in MB: a pushed file larger than this is refused.
+    public var fileRecvMaxSize: Int
     /// Every option as read, for the few that have no typed field yet.
     public var options: MessagePackValue
     /// Options in the files that brine-master does not read, named in a warning at start.
@@ -113,7 +123,15 @@ public struct MasterConfig: Sendable {
         let root = rootDir
         auditLog = try reader.optionalString("audit_log").map { RootDir.apply(root, to: $0) }
         auditRedact = try reader.stringList("audit_redact", default: ["*pass*", "*secret*", "*token*", "*key*"]).map { $0.lowercased() }
+        fileRoots = try Self.fileRoots(reader, rootDir: root)
+        fileBufferSize = try reader.int("file_buffer_size", default: 262_144)
+        hashType = try reader.string("hash_type", default: "sha256")
+        fileRecv = try reader.bool("file_recv", default: false)
+        fileRecvMaxSize = try reader.int("file_recv_max_size", default: 100)
         unknownOptions = reader.unread(besides: [])
+        guard fileBufferSize >= 1 else {
+            throw ConfigError("\(configDir)/master: file_buffer_size must be at least 1, got \(fileBufferSize)")
+        }
         guard (1...65535).contains(publishPort), (1...65535).contains(retPort) else {
             throw ConfigError("\(configDir)/master: publish_port and ret_port must be between 1 and 65535")
         }
@@ -124,4 +142,19 @@ public struct MasterConfig: Sendable {
 
     /// The endpoint the tools use to talk to the running master.
     public var localEndpoint: String { "ipc://" + sockDir + "/master.ipc" }
+
+    /// `file_roots: {env: [dir, ...]}`, the directories as written (Salt does not move them under
+    /// `root_dir`); the default, Salt's `base: [/srv/salt]`, is under `root_dir`.
+    private static func fileRoots(_ reader: ConfigReader, rootDir: String) throws -> [String: [String]] {
+        let pairs = try reader.map("file_roots")
+        guard !pairs.isEmpty else { return ["base": [RootDir.apply(rootDir, to: "/srv/salt")]] }
+        var roots: [String: [String]] = [:]
+        for pair in pairs {
+            guard let name = pair.key.stringValue, let dirs = pair.value.arrayValue, dirs.allSatisfy({ $0.stringValue != nil }) else {
+                throw ConfigError("\(reader.file): option 'file_roots' must map each environment to a list of directories")
+            }
+            roots[name] = dirs.compactMap(\.stringValue)
+        }
+        return roots
+    }
 }

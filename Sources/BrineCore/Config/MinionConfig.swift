@@ -40,6 +40,13 @@ public struct MinionConfig: Sendable {
     public var masterFinger: String?
     /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
     public var permissivePKIAccess: Bool
+    /// Salt's `extension_modules` (default `cachedir/extmods`): synced modules live in its `modules/`.
+    public var extensionModules: String
+    /// Salt's `hash_type`: the digest `cp.hash_file` and the file cache compare with.
+    public var hashType: String
+    /// Brine's bound, in seconds, on one run of a module executable from `extension_modules`: past it
+    /// the module's process group is killed and the call fails.
+    public var extensionModuleTimeout: Double
     public var options: MessagePackValue
     /// Options in the files that brine-minion does not read, named in a warning at start.
     public var unknownOptions: [String]
@@ -89,6 +96,9 @@ public struct MinionConfig: Sendable {
         signPubMessages = try reader.bool("sign_pub_messages", default: true)
         masterFinger = try reader.optionalString("master_finger").flatMap { $0.isEmpty ? nil : $0 }
         permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
+        extensionModules = RootDir.apply(rootDir, to: try reader.string("extension_modules", default: cachedir + "/extmods"))
+        hashType = try reader.string("hash_type", default: "sha256")
+        extensionModuleTimeout = try reader.double("extension_module_timeout", default: 300)
         unknownOptions = reader.unread(besides: Self.readElsewhere)
         if let id { try MinionID.validate(id) }
         guard (1...65535).contains(masterPort) else {

@@ -4,19 +4,21 @@ import Glibc
 
 extension ProcessRunner {
     /// Feeds a child's stdin and reads its stdout and stderr together with poll, so a child that
-    /// fills one pipe while we write the other never deadlocks; kills it at the deadline.
+    /// fills one pipe while we write the other never deadlocks; kills it at the deadline, or once it
+    /// has printed more than `limit` bytes.
     enum Exchange {
         struct Output {
             var stdout: String
             var stderr: String
             var timedOut: Bool
+            var exceeded = false
         }
 
         /// After a timeout kill, how long to keep reading for output already written: a process that
         /// left the group (a daemon) may hold the pipes open forever.
         static let drainAfterKill = 1.0
 
-        static func run(_ child: Child, input: [UInt8], timeout: Double?) -> Output {
+        static func run(_ child: Child, input: [UInt8], timeout: Double?, limit: Int? = nil) -> Output {
             var buffers: [[UInt8]] = [[], []]
             var fds = [
                 pollfd(fd: child.output, events: Int16(POLLIN), revents: 0),
@@ -30,6 +32,7 @@ extension ProcessRunner {
             var written = 0
             var deadline = timeout.map { Timestamp.monotonic() + max($0, 0) }
             var timedOut = false
+            var exceeded = false
             var chunk = [UInt8](repeating: 0, count: 65536)
             while fds.contains(where: { $0.fd >= 0 }) {
                 var wait: Int32 = -1
@@ -53,6 +56,11 @@ extension ProcessRunner {
                     let count = read(fds[index].fd, &chunk, chunk.count)
                     if count > 0 {
                         buffers[index].append(contentsOf: chunk[0..<count])
+                        if let limit, !exceeded, buffers[0].count + buffers[1].count > limit {
+                            exceeded = true
+                            kill(-child.pid, SIGKILL)
+                            for other in fds.indices { finish(&fds[other]) }
+                        }
                     } else if count == 0 || errno != EINTR {
                         finish(&fds[index])
                     }
@@ -68,7 +76,7 @@ extension ProcessRunner {
             for index in fds.indices { finish(&fds[index]) }
             return Output(
                 stdout: String(decoding: buffers[0], as: UTF8.self), stderr: String(decoding: buffers[1], as: UTF8.self),
-                timedOut: timedOut)
+                timedOut: timedOut, exceeded: exceeded)
         }
 
         /// Closes one of our ends (EOF for the child's stdin) and takes it out of the poll set.

@@ -35,6 +35,8 @@ public enum ProcessRunner {
         public var pid: Int32
         /// The command outlived `Request.timeout` and was killed.
         public var timedOut: Bool
+        /// The command printed more than `Request.maxOutputBytes` and was killed; the output is cut there.
+        public var outputExceeded = false
     }
 
     /// One command and the conditions it runs under.
@@ -49,6 +51,9 @@ public enum ProcessRunner {
         public var mergeStderr = false
         /// Seconds before the command's process group is killed.
         public var timeout: Double?
+        /// Bytes of stdout and stderr together past which the command's process group is killed, so a
+        /// runaway command cannot take the caller's memory; nil: no bound.
+        public var maxOutputBytes: Int?
         /// Run as this user: posix_spawn cannot change uid, so the command goes through `runuser`
         /// (or `su` where util-linux's runuser is missing), which needs root.
         public var user: String?
@@ -88,14 +93,16 @@ public enum ProcessRunner {
         let environment = request.environment.map { $0.map { "\($0.key)=\($0.value)" } } ?? inheritedEnvironment()
         let child = try spawn(argv, environment: environment, stdin: request.stdin != nil, mergeStderr: request.mergeStderr)
         observer?.childStarted(child.pid)
-        let output = Exchange.run(child, input: request.stdin ?? [], timeout: request.timeout)
+        let output = Exchange.run(child, input: request.stdin ?? [], timeout: request.timeout, limit: request.maxOutputBytes)
         var info = siginfo_t()
         while waitid(P_PID, id_t(child.pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
         observer?.childExiting(child.pid)
         var status: Int32 = 0
         while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(stdout: output.stdout, stderr: output.stderr, status: exitCode, pid: child.pid, timedOut: output.timedOut)
+        return Result(
+            stdout: output.stdout, stderr: output.stderr, status: exitCode, pid: child.pid, timedOut: output.timedOut,
+            outputExceeded: output.exceeded)
     }
 
     /// The path `name` runs from: itself when it holds a slash, else the first executable file of

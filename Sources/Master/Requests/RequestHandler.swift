@@ -92,6 +92,9 @@ struct RequestHandler: Sendable {
         case .registerResources:
             return Handled(reply: SessionReply.seal(true, nonce: request.nonce, session: session))
         case .other(let command):
+            if let answer = answerFiles(command, request.load, from: id) {
+                return Handled(reply: SessionReply.seal(answer, nonce: request.nonce, session: session))
+            }
             switch command {
             case "_mine", "_mine_delete", "_mine_flush":
                 return Handled(reply: SessionReply.seal(true, nonce: request.nonce, session: session))

@@ -34,6 +34,8 @@ final class MasterSession {
     /// Successful `_auth` exchanges so far: a new one means the minion (re)connected, and what it holds
     /// for the master goes out at once.
     private(set) var authentications = 0
+    /// Told each new session, so the job threads' conversations (`MasterChannel`) use it too.
+    var onAuthenticated: ((AuthCredentials) -> Void)?
 
     init(id: String, link: MasterLink, key: RSAPrivateKey, keyFiles: MinionKeyFiles, config: MinionConfig) throws {
         self.id = id
@@ -66,8 +68,14 @@ final class MasterSession {
             if pinned == nil { try keyFiles.pin(credentials.masterKey) }
             self.credentials = credentials
             authentications += 1
+            onAuthenticated?(credentials)
         }
         return outcome
+    }
+
+    /// Takes the session another thread's `_auth` opened.
+    func adopt(_ credentials: AuthCredentials) {
+        self.credentials = credentials
     }
 
     /// Sends a session-encrypted command and returns the master's answer.

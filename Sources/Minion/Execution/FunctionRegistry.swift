@@ -2,14 +2,35 @@ import BrineCore
 public import MessagePack
 
 /// Every function this minion can run, by `module.function`, and the one place a call becomes a
-/// return: success, retcode and the Salt-shaped error text.
+/// return: success, retcode and the Salt-shaped error text. The built-in functions are fixed at start;
+/// the modules in `extension_modules` change with each sync, so each lookup reads them anew.
 public struct FunctionRegistry: Sendable {
-    public private(set) var functions: [String: ExecutionFunction] = [:]
+    private var builtins: [String: ExecutionFunction] = [:]
+    private let extensions: ExtensionModules?
 
-    public init(_ modules: [[ExecutionFunction]]) {
+    public init(extensions: ExtensionModules? = nil, _ modules: [[ExecutionFunction]]) {
+        self.extensions = extensions
         for module in modules {
-            for function in module { functions[function.name] = function }
+            for function in module { builtins[function.name] = function }
         }
+    }
+
+    /// Every function as of now: the built-in ones, and the synced modules' (which cannot replace a
+    /// built-in function).
+    public var functions: [String: ExecutionFunction] {
+        guard let extensions else { return builtins }
+        return builtins.merging(extensions.functions) { builtin, _ in builtin }
+    }
+
+    /// The synced modules without a declaration: they answer any action, so `functions` lists none
+    /// of theirs, but `sys.list_modules` names them.
+    public var undeclaredModules: [String] {
+        extensions?.undeclaredNames ?? []
+    }
+
+    /// Reads `extension_modules` again (after a sync).
+    public func reloadExtensions() {
+        extensions?.reload()
     }
 
     /// The outcome of one call, ready to become a `_return` load.
@@ -25,7 +46,7 @@ public struct FunctionRegistry: Sendable {
     }
 
     public func run(_ name: String, arguments raw: [MessagePackValue], context: JobContext) -> Outcome {
-        guard let function = functions[name] else {
+        guard let function = builtins[name] ?? extensions?.function(name) else {
             return Outcome(value: .text("'\(name)' is not available."), retcode: 1, outputter: "nested")
         }
         let failure: ExecutionError

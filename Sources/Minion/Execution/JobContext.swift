@@ -18,11 +18,16 @@ public final class JobContext: ChildObserver, Sendable {
     /// The jobs running on this minion; the children this job starts are recorded there so
     /// `saltutil.kill_job` can reach them.
     public let jobs: RunningJobs
+    /// The master's request port, for the file client; nil where there is no master (`brine-call`).
+    public let master: MasterChannel?
+    /// The minion's pillar, as a custom module's input carries it.
+    public let pillar: MessagePackValue
     private let code = Mutex(0)
 
     public init(
         minionID: String, grains: GrainStore, config: MinionConfig, jid: String,
-        publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs
+        publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs,
+        master: MasterChannel? = nil, pillar: MessagePackValue = [:]
     ) {
         self.minionID = minionID
         self.grainStore = grains
@@ -31,6 +36,8 @@ public final class JobContext: ChildObserver, Sendable {
         self.publication = publication
         self.functions = functions
         self.jobs = jobs
+        self.master = master
+        self.pillar = pillar
     }
 
     /// The grains as they are now.

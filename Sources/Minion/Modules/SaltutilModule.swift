@@ -41,7 +41,7 @@ enum SaltutilModule {
                 "saltutil.kill_job", summary: "Send SIGKILL to the processes the job started.",
                 example: "saltutil.kill_job 20240101120000123456"
             ) { _ in SIGKILL },
-        ]
+        ] + syncFunctions
     }
 
     /// Returns Salt's texts: "Signal N sent to job JID at pid P", or "" when no such job runs.

@@ -11,7 +11,8 @@ enum SysModule {
                 doc: "List the modules this minion offers; arguments narrow the list to modules named by them (globs allowed).\n\nCLI Example:\n\n    brine '*' sys.list_modules\n    brine '*' sys.list_modules 's*'",
                 variadic: true
             ) { arguments, context in
-                let names = context.functions.functions.keys
+                // A module without declared functions (an executable without a declaration) is named alone.
+                let names = Array(context.functions.functions.keys) + context.functions.undeclaredModules
                 let patterns = arguments.extraPositional.map(\.pythonString)
                 var modules = Set<String>()
                 for name in names {
