@@ -1,0 +1,243 @@
+public import MessagePack
+import Targeting
+import PythonRules
+import YAML
+
+/// Compiles one minion's pillar from `pillar_roots`, as Salt's master does for `_pillar`: the top
+/// files say which SLS files the minion gets, each SLS is rendered (`jinja|yaml`) with the minion's
+/// grains, its `include:`s merged under it, and the results merged in order. Nothing here throws: a
+/// file that cannot be rendered becomes an entry of the pillar's `_errors` list (Salt's text) and a
+/// detailed line in `problems`, for the master's log.
+public struct PillarCompiler: Sendable {
+    public struct Settings: Sendable {
+        public var strategy: PillarMergingStrategy
+        public var mergeLists: Bool
+        /// Salt's `pillar_safe_render_error`: the minion is told only that an SLS failed, and the
+        /// details (file, line, construct) stay in the master's log.
+        public var safeRenderError: Bool
+        /// Salt's `pillarenv`: only that environment's top file and SLS files.
+        public var pillarenv: String?
+        public var nodegroups: [String: MessagePackValue]
+        public var limits: TemplateLimits
+
+        public init(
+            strategy: PillarMergingStrategy = .smart, mergeLists: Bool = false, safeRenderError: Bool = true,
+            pillarenv: String? = nil, nodegroups: [String: MessagePackValue] = [:], limits: TemplateLimits = TemplateLimits()
+        ) {
+            self.strategy = strategy
+            self.mergeLists = mergeLists
+            self.safeRenderError = safeRenderError
+            self.pillarenv = pillarenv
+            self.nodegroups = nodegroups
+            self.limits = limits
+        }
+    }
+
+    public struct Compilation: Sendable {
+        /// The pillar, with `_errors` when something failed.
+        public var pillar: MessagePackValue
+        /// What went wrong, in detail, one line (or paragraph) each.
+        public var problems: [String]
+    }
+
+    public let roots: PillarRoots
+    public let settings: Settings
+
+    public init(roots: PillarRoots, settings: Settings = Settings()) {
+        self.roots = roots
+        self.settings = settings
+    }
+
+    /// The pillar of the minion `id` with these grains. When a top file targets by pillar, matching
+    /// runs twice: first with an empty pillar, then with the pillar that gave.
+    public func compile(id: String, grains: MessagePackValue) -> Compilation {
+        var pass = Pass(compiler: self, id: id, grains: grains, pillar: [:])
+        let (top, firstPillar) = pass.run(top: nil)
+        guard top.matchesOnPillar else { return Compilation(pillar: firstPillar, problems: pass.problems) }
+        var matchingPillar = firstPillar
+        matchingPillar["_errors"] = nil
+        var second = Pass(compiler: self, id: id, grains: grains, pillar: matchingPillar)
+        let (_, pillar) = second.run(top: top)
+        return Compilation(pillar: pillar, problems: second.problems)
+    }
+
+    /// The environments whose top files are read: `base` first, then the others in order; with the
+    /// `none` strategy, or `pillarenv`, only one.
+    var topEnvironments: [String] {
+        if let pillarenv = settings.pillarenv { return [pillarenv] }
+        if settings.strategy == .none { return ["base"] }
+        let names = roots.environments.map(\.name)
+        return (names.contains("base") ? ["base"] : []) + names.filter { $0 != "base" }
+    }
+}
+
+/// One compilation of one minion's pillar.
+struct Pass {
+    let compiler: PillarCompiler
+    let id: String
+    let grains: MessagePackValue
+    /// The pillar that `pillar` matches and templates see.
+    let pillar: MessagePackValue
+    var problems: [String] = []
+    var errors: [String] = []
+
+    init(compiler: PillarCompiler, id: String, grains: MessagePackValue, pillar: MessagePackValue) {
+        self.compiler = compiler
+        self.id = id
+        self.grains = grains
+        self.pillar = pillar
+    }
+
+    private var settings: PillarCompiler.Settings { compiler.settings }
+    private var roots: PillarRoots { compiler.roots }
+
+    mutating func run(top given: PillarTop?) -> (PillarTop, MessagePackValue) {
+        let top = given ?? readTop()
+        let facts = MinionFacts(id: id, grains: grains, pillar: pillar)
+        let only = settings.pillarenv ?? (settings.strategy == .none ? "base" : nil)
+        let (matches, ignored) = top.matches(facts, nodegroups: settings.nodegroups, only: only, problems: &problems)
+        var result: MessagePackValue = [:]
+        for (environment, patterns) in matches {
+            var names: [String] = []
+            let available = roots.slsNames(in: environment)
+            if available == nil { errors.append("No matching pillar environment for environment '\(environment)' found") }
+            for pattern in patterns {
+                let glob = Glob(pattern)
+                let matched = available?.filter(glob.matches) ?? []
+                for name in matched.isEmpty ? [pattern] : matched where !names.contains(name) { names.append(name) }
+            }
+            var rendered: [String: MessagePackValue?] = [:]
+            for name in names {
+                let state = render(name, in: environment, rendered: &rendered, ignoredMissing: ignored, variables: [:])
+                if let state, case .map = state { result = merge(result, state) }
+            }
+        }
+        if !errors.isEmpty {
+            problems.append(contentsOf: errors.map { "Pillar render error: \($0)" })
+            result["_errors"] = .array(errors.map(MessagePackValue.text))
+        }
+        return (top, result)
+    }
+
+    private mutating func readTop() -> PillarTop {
+        var top = PillarTop()
+        for environment in compiler.topEnvironments {
+            guard let source = roots.file("top.sls", in: environment) else { continue }
+            do {
+                let value = try renderYAML(source, environment: environment, variables: [:])
+                guard value.isNil || value.mapValue != nil else {
+                    throw PillarFileError("\(source.file) does not render to a dictionary")
+                }
+                top.add(value)
+            } catch {
+                errors.append("Rendering Primary Top file failed, render error:\n\(error)")
+                problems.append("\(source.file): \(error)")
+            }
+        }
+        return top
+    }
+
+    /// One SLS and its includes (merged first, the SLS itself last); nil when there is nothing to
+    /// merge. `rendered` holds what this environment rendered already, so an include cycle stops.
+    private mutating func render(
+        _ name: String, in environment: String, rendered: inout [String: MessagePackValue?], ignoredMissing: Set<String>,
+        variables: [String: MessagePackValue]
+    ) -> MessagePackValue? {
+        guard let source = roots.sls(name, in: environment) else {
+            if ignoredMissing.contains(environment + "\u{0}" + name) { return nil }
+            if roots.directories(of: environment)?.isEmpty == false {
+                errors.append("Specified SLS '\(name)' in environment '\(environment)' is not available on the salt master")
+            }
+            return nil
+        }
+        var state: MessagePackValue
+        do {
+            state = try renderYAML(source, environment: environment, variables: variables)
+        } catch {
+            problems.append("Rendering SLS '\(name)' failed, render error:\n\(error)")
+            errors.append(settings.safeRenderError
+                ? "Rendering SLS '\(name)' failed. Please see master log for details."
+                : "Rendering SLS '\(name)' failed, render error:\n\(error)")
+            rendered[name] = .some(nil)
+            return nil
+        }
+        guard !state.isNil else {
+            rendered[name] = .some(nil)
+            return nil
+        }
+        guard state.mapValue != nil else {
+            errors.append("SLS '\(name)' does not render to a dictionary")
+            rendered[name] = .some(nil)
+            return nil
+        }
+        let include = state["include"]
+        state["include"] = nil
+        rendered[name] = .some(state)
+        guard let include else { return state }
+        guard let includes = include.arrayValue else {
+            errors.append("Include Declaration in SLS '\(name)' is not formed as a list")
+            return state
+        }
+        var parts: [MessagePackValue] = []
+        let available = roots.slsNames(in: environment) ?? []
+        for item in includes {
+            var included = item.stringValue ?? ""
+            var key: String?
+            var defaults: [String: MessagePackValue] = [:]
+            if let pair = item.mapValue?.first {
+                included = pair.key.pythonString
+                key = pair.value["key"]?.stringValue
+                for variable in pair.value["defaults"]?.mapValue ?? [] {
+                    if let variableName = variable.key.stringValue { defaults[variableName] = variable.value }
+                }
+            }
+            let glob = Glob(included)
+            let matched = available.filter(glob.matches)
+            for sub in matched.isEmpty ? [included] : matched {
+                let part: MessagePackValue?
+                if let done = rendered[sub] {
+                    part = done
+                } else {
+                    part = render(sub, in: environment, rendered: &rendered, ignoredMissing: ignoredMissing, variables: defaults)
+                }
+                guard var value = part, value.mapValue != nil else { continue }
+                for fragment in (key?.split(separator: ":").map(String.init) ?? []).reversed() {
+                    value = .map([MessagePackPair(.text(fragment), value)])
+                }
+                parts.append(value)
+            }
+        }
+        return (parts + [state]).reduce([:]) { merge($0, $1) }
+    }
+
+    private func renderYAML(_ source: TemplateSource, environment: String, variables: [String: MessagePackValue]) throws -> MessagePackValue {
+        let roots = roots
+        let options: MessagePackValue = [
+            "id": .text(id), "saltenv": .text(environment), "pillarenv": settings.pillarenv.map(MessagePackValue.text) ?? .nil,
+            "renderer": "jinja|yaml", "pillar_source_merging_strategy": .text(settings.strategy.rawValue),
+        ]
+        let renderer = TemplateRenderer(
+            context: TemplateContext(grains: grains, pillar: pillar, options: options, variables: variables),
+            limits: settings.limits
+        ) { roots.file($0, in: environment) }
+        let text = try renderer.render(source.text, file: source.file)
+        do {
+            return try YAMLValue.parse(text)
+        } catch {
+            throw PillarFileError("\(source.file): YAML error: \(error)")
+        }
+    }
+
+    private func merge(_ base: MessagePackValue, _ update: MessagePackValue) -> MessagePackValue {
+        PillarMerge.merge(base, update, strategy: settings.strategy, mergeLists: settings.mergeLists)
+    }
+}
+
+/// A pillar file that rendered but is not what it must be.
+struct PillarFileError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,239 @@
+/// A parsed template of the Jinja subset pillar files are written in: text, `{{ expression }}`, and
+/// the tags `if/elif/else/endif`, `for/endfor`, `set`, `include` and `import_yaml`. Parsing refuses
+/// any other tag, naming it with the file and line, before anything is rendered.
+struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case output(Expression, line: Int)
+        case branches([(condition: Expression, body: [Node])], otherwise: [Node], line: Int)
+        case loop(variables: [String], over: Expression, body: [Node], line: Int)
+        case set(String, Expression, line: Int)
+        case include(Expression, line: Int)
+        case importYAML(Expression, as: String, line: Int)
+    }
+
+    let file: String
+    let nodes: [Node]
+
+    init(_ source: String, file: String) throws(TemplateError) {
+        self.file = file
+        var reader = TemplateReader(pieces: try TemplateLexer.pieces(of: source, file: file), file: file)
+        nodes = try reader.block(endingAt: [])
+        if let stray = reader.stop { throw TemplateError("'\(stray.keyword)' without a matching opening tag", file: file, line: stray.line) }
+    }
+}
+
+/// Splits a template into text and tags, applying the `-` whitespace control (`{%-` strips the
+/// whitespace before the tag, `-%}` the whitespace after) and dropping `{# comments #}`.
+enum TemplateLexer {
+    enum Piece {
+        case text(String)
+        case output(Substring, line: Int)
+        case tag(Substring, line: Int)
+    }
+
+    static func pieces(of source: String, file: String) throws(TemplateError) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = source[...]
+        var line = 1
+        var stripNext = false
+        while !rest.isEmpty {
+            guard let open = nextOpening(in: rest) else {
+                appendText(rest, to: &pieces, stripLeading: stripNext)
+                break
+            }
+            let kind = rest[rest.index(after: open)]
+            var textBefore = rest[..<open]
+            var inner = rest.index(open, offsetBy: 2)
+            let stripBefore = inner < rest.endIndex && rest[inner] == "-"
+            if stripBefore { inner = rest.index(after: inner) }
+            let closing = kind == "{" ? "}}" : kind == "%" ? "%}" : "#}"
+            let tagLine = line + textBefore.count(where: { $0 == "\n" })
+            guard let close = rest[inner...].firstRange(of: closing) else {
+                throw TemplateError("a '{\(kind)' is not closed with '\(closing)'", file: file, line: tagLine)
+            }
+            var body = rest[inner..<close.lowerBound]
+            let stripAfter = body.last == "-"
+            if stripAfter { body = body.dropLast() }
+            if stripBefore { textBefore = textBefore.trimmingSuffix(while: \.isWhitespace) }
+            appendText(textBefore, to: &pieces, stripLeading: stripNext)
+            switch kind {
+            case "{": pieces.append(.output(body, line: tagLine))
+            case "%": pieces.append(.tag(body, line: tagLine))
+            default: break
+            }
+            line = tagLine + rest[open..<close.upperBound].count(where: { $0 == "\n" })
+            stripNext = stripAfter
+            rest = rest[close.upperBound...]
+        }
+        return pieces
+    }
+
+    private static func nextOpening(in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while let brace = text[index...].firstIndex(of: "{") {
+            let next = text.index(after: brace)
+            guard next < text.endIndex else { return nil }
+            if text[next] == "{" || text[next] == "%" || text[next] == "#" { return brace }
+            index = next
+        }
+        return nil
+    }
+
+    private static func appendText(_ text: Substring, to pieces: inout [Piece], stripLeading: Bool) {
+        let kept = stripLeading ? text.drop(while: \.isWhitespace) : text
+        if !kept.isEmpty { pieces.append(.text(String(kept))) }
+    }
+}
+
+extension Substring {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+}
+
+/// Builds the node tree from the lexer's pieces.
+private struct TemplateReader {
+    struct Stop {
+        let keyword: String
+        var parser: ExpressionParser
+        let line: Int
+    }
+
+    let pieces: [TemplateLexer.Piece]
+    let file: String
+    var position = 0
+    /// The closing (or `elif`/`else`) tag that ended the last block read.
+    var stop: Stop?
+
+    init(pieces: [TemplateLexer.Piece], file: String) {
+        self.pieces = pieces
+        self.file = file
+    }
+
+    mutating func block(endingAt keywords: Set<String>) throws(TemplateError) -> [Template.Node] {
+        var nodes: [Template.Node] = []
+        stop = nil
+        while position < pieces.count {
+            let piece = pieces[position]
+            position += 1
+            switch piece {
+            case .text(let text):
+                nodes.append(.text(text))
+            case .output(let body, let line):
+                nodes.append(.output(try parse(body, line: line) { (parser: inout ExpressionParser) throws(ExpressionError) in
+                    let value = try parser.expression()
+                    try parser.expectEnd()
+                    return value
+                }, line: line))
+            case .tag(let body, let line):
+                var parser = try expressionParser(body, line: line)
+                let keyword = try wrap(line) { () throws(ExpressionError) in try parser.identifier() }
+                if keywords.contains(keyword) || ["endif", "endfor", "elif", "else"].contains(keyword) {
+                    stop = Stop(keyword: keyword, parser: parser, line: line)
+                    return nodes
+                }
+                nodes.append(try statement(keyword, parser: &parser, line: line))
+                stop = nil
+            }
+        }
+        return nodes
+    }
+
+    private mutating func statement(_ keyword: String, parser: inout ExpressionParser, line: Int) throws(TemplateError) -> Template.Node {
+        switch keyword {
+        case "if":
+            var branches: [(condition: Expression, body: [Template.Node])] = []
+            var condition = try wrap(line) { () throws(ExpressionError) in try parser.expression() }
+            try wrap(line) { () throws(ExpressionError) in try parser.expectEnd() }
+            while true {
+                let body = try block(endingAt: ["elif", "else", "endif"])
+                branches.append((condition, body))
+                guard let ending = stop else { throw TemplateError("'if' is not closed with 'endif'", file: file, line: line) }
+                switch ending.keyword {
+                case "elif":
+                    var parser = ending.parser
+                    condition = try wrap(ending.line) { () throws(ExpressionError) in
+                        let value = try parser.expression()
+                        try parser.expectEnd()
+                        return value
+                    }
+                case "else":
+                    let otherwise = try block(endingAt: ["endif"])
+                    guard stop?.keyword == "endif" else { throw TemplateError("'if' is not closed with 'endif'", file: file, line: line) }
+                    return .branches(branches, otherwise: otherwise, line: line)
+                case "endif":
+                    return .branches(branches, otherwise: [], line: line)
+                default:
+                    throw TemplateError("'\(ending.keyword)' inside 'if'", file: file, line: ending.line)
+                }
+            }
+        case "for":
+            var variables: [String] = []
+            let over = try wrap(line) { () throws(ExpressionError) in
+                repeat { variables.append(try parser.identifier()) } while parser.take(symbol: ",")
+                guard parser.take(name: "in") else { throw ExpressionError("expected 'in' after the loop variables") }
+                let value = try parser.expression()
+                if parser.take(name: "recursive") { throw ExpressionError("recursive loops are not supported") }
+                try parser.expectEnd()
+                return value
+            }
+            guard variables.count <= 2 else { throw TemplateError("a loop takes one or two variables", file: file, line: line) }
+            let body = try block(endingAt: ["endfor"])
+            guard let ending = stop else { throw TemplateError("'for' is not closed with 'endfor'", file: file, line: line) }
+            guard ending.keyword == "endfor" else { throw TemplateError("'\(ending.keyword)' inside 'for' (for … else is not supported)", file: file, line: ending.line) }
+            return .loop(variables: variables, over: over, body: body, line: line)
+        case "set":
+            return try wrap(line) { () throws(ExpressionError) in
+                let name = try parser.identifier()
+                guard parser.take(symbol: "=") else {
+                    throw ExpressionError(parser.isAtEnd ? "block 'set … endset' is not supported" : "expected '=' after 'set \(name)'")
+                }
+                let value = try parser.expression()
+                try parser.expectEnd()
+                return .set(name, value, line: line)
+            }
+        case "include":
+            return try wrap(line) { () throws(ExpressionError) in
+                let path = try parser.expression()
+                if parser.take(name: "ignore") { throw ExpressionError("'include … ignore missing' is not supported") }
+                if parser.take(name: "with") || parser.take(name: "without") { _ = parser.take(name: "context") }
+                try parser.expectEnd()
+                return .include(path, line: line)
+            }
+        case "import_yaml":
+            return try wrap(line) { () throws(ExpressionError) in
+                let path = try parser.expression()
+                guard parser.take(name: "as") else { throw ExpressionError("expected 'as NAME' after 'import_yaml'") }
+                let name = try parser.identifier()
+                try parser.expectEnd()
+                return .importYAML(path, as: name, line: line)
+            }
+        default:
+            throw TemplateError("the tag '{% \(keyword) %}' is not supported", file: file, line: line)
+        }
+    }
+
+    private func expressionParser(_ body: Substring, line: Int) throws(TemplateError) -> ExpressionParser {
+        do {
+            return try ExpressionParser(body)
+        } catch {
+            throw TemplateError(error.message, file: file, line: line)
+        }
+    }
+
+    private func parse<T>(_ body: Substring, line: Int, _ read: (inout ExpressionParser) throws(ExpressionError) -> T) throws(TemplateError) -> T {
+        var parser = try expressionParser(body, line: line)
+        return try wrap(line) { () throws(ExpressionError) in try read(&parser) }
+    }
+
+    private func wrap<T>(_ line: Int, _ work: () throws(ExpressionError) -> T) throws(TemplateError) -> T {
+        do {
+            return try work()
+        } catch {
+            throw TemplateError(error.message, file: file, line: line)
+        }
+    }
+}
