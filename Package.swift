@@ -42,7 +42,7 @@ let package = Package(
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", "Pillar", logging,
         ]),
         .target(name: "Minion", dependencies: [
-            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", "Pillar", logging,
         ]),
         .target(name: "Client", dependencies: [
             "ZeroMQ", "SaltWire", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML", "OptionParsing",

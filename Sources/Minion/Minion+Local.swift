@@ -11,7 +11,9 @@ import Glibc
 extension Minion {
     /// The context a job runs in: this minion's facts, its functions and the jobs running beside it.
     func makeContext(jid: String, publication: MessagePackValue) -> JobContext {
-        JobContext(minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs)
+        JobContext(
+            minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs,
+            pillar: pillar)
     }
 
     /// Every function this minion offers.

@@ -18,12 +18,15 @@ public final class JobContext: ChildObserver, Sendable {
     /// The jobs running on this minion; the children this job starts are recorded there so
     /// `saltutil.kill_job` can reach them.
     public let jobs: RunningJobs
+    /// The pillar the master sent: `pillar.*` read it, `saltutil.refresh_pillar` renews it.
+    public let pillarStore: PillarStore
     private let code = Mutex(0)
 
     public init(
         minionID: String, grains: GrainStore, config: MinionConfig, jid: String,
-        publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs
+        publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs, pillar: PillarStore = PillarStore()
     ) {
+        self.pillarStore = pillar
         self.minionID = minionID
         self.grainStore = grains
         self.config = config
@@ -35,6 +38,9 @@ public final class JobContext: ChildObserver, Sendable {
 
     /// The grains as they are now.
     public var grains: MessagePackValue { grainStore.current }
+
+    /// The minion's current compiled pillar (a map).
+    public var pillar: MessagePackValue { pillarStore.current }
 
     public var retcode: Int {
         get { code.withLock { $0 } }
