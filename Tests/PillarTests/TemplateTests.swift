@@ -68,7 +68,7 @@ import Testing
         ("{{ grains.roles | join(', ') }}", "web, db"),
         ("{{ grains.roles | length }}", "2"),
         ("{{ {'b': 1, 'a': [1, 'x']} | json }}", "{\"a\": [1, \"x\"], \"b\": 1}"),
-        ("{{ {'b': 1, 'a': [1, 'x']} | yaml }}", "{b: 1, a: [1, x]}"),
+        ("{{ {'b': 1, 'a': [1, 'x']} | yaml }}", "{a: [1, x], b: 1}"),
         ("{{ 'yes' | yaml }}", "'yes'"),
     ])
     func operatorsAndFilters(source: String, expected: String) throws {

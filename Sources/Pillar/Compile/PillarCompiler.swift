@@ -80,6 +80,8 @@ struct Pass {
     let pillar: MessagePackValue
     var problems: [String] = []
     var errors: [String] = []
+    /// Top file errors, which Salt lists after the SLS errors.
+    var topErrors: [String] = []
 
     init(compiler: PillarCompiler, id: String, grains: MessagePackValue, pillar: MessagePackValue) {
         self.compiler = compiler
@@ -112,6 +114,7 @@ struct Pass {
                 if let state, case .map = state { result = merge(result, state) }
             }
         }
+        errors += topErrors
         if !errors.isEmpty {
             problems.append(contentsOf: errors.map { "Pillar render error: \($0)" })
             result["_errors"] = .array(errors.map(MessagePackValue.text))
@@ -130,7 +133,7 @@ struct Pass {
                 }
                 top.add(value)
             } catch {
-                errors.append("Rendering Primary Top file failed, render error:\n\(error)")
+                topErrors.append("Rendering Primary Top file failed, render error:\n\(error)")
                 problems.append("\(source.file): \(error)")
             }
         }
@@ -190,6 +193,12 @@ struct Pass {
                 for variable in pair.value["defaults"]?.mapValue ?? [] {
                     if let variableName = variable.key.stringValue { defaults[variableName] = variable.value }
                 }
+            }
+            if included.hasPrefix(".") {
+                // Relative to this SLS's package: `.b` in `a.x` (or in `a`'s init.sls) is `a.b`.
+                let parts = name.split(separator: ".").map(String.init)
+                let package = source.file.hasSuffix("/init.sls") ? parts : Array(parts.dropLast())
+                included = (package + [String(included.drop(while: { $0 == "." }))]).joined(separator: ".")
             }
             let glob = Glob(included)
             let matched = available.filter(glob.matches)

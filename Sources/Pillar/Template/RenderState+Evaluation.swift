@@ -210,7 +210,8 @@ extension RenderState {
         }
     }
 
-    /// The `yaml` filter: flow style on one line, as Salt's `yaml` filter writes (`{a: 1, b: [x, y]}`).
+    /// The `yaml` filter: flow style on one line, keys sorted, as Salt's `yaml` filter writes
+    /// (`{a: 1, b: [x, y]}`).
     static func flowYAML(_ value: MessagePackValue) throws(ExpressionError) -> String {
         switch value {
         case .array(let items):
@@ -219,7 +220,7 @@ extension RenderState {
             return "[" + parts.joined(separator: ", ") + "]"
         case .map(let pairs):
             var parts: [String] = []
-            for pair in pairs { parts.append(try flowYAML(pair.key) + ": " + (try flowYAML(pair.value))) }
+            for pair in PythonText.sortedLikePython(pairs) { parts.append(try flowYAML(pair.key) + ": " + (try flowYAML(pair.value))) }
             return "{" + parts.joined(separator: ", ") + "}"
         default:
             do {
