@@ -19,6 +19,8 @@ extension Minion {
         /// Set after a new SUB socket was made: when to make another if it has not connected by then.
         var connectBy: Double?
         var authentications = session.authentications
+        pillar.setServed(true)
+        defer { pillar.setServed(false) }
         loop.run(until: { shouldStop }) {
             var poller = ZMQPoller()
             let publications = poller.add(feed.subscriber)

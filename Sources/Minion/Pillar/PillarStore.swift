@@ -18,13 +18,15 @@ public final class PillarStore: Sendable {
         var requested: UInt64 = 0
         var answered: UInt64 = 0
         var started: UInt64 = 0
+        /// Whether a socket thread is there to answer refreshes (not under `brine-call`).
+        var served = false
     }
 
     private let state = Mutex(State())
     private let wake: WakeSignal?
 
-    /// `wake` is the socket thread's wake signal; without one (`brine-call`), refreshes are never
-    /// answered and the pillar stays empty.
+    /// `wake` is the socket thread's wake signal. Until a socket thread says it serves (`brine-call`
+    /// has none), refreshes are not waited for and the pillar stays empty.
     public init(wake: WakeSignal? = nil) {
         self.wake = wake
     }
@@ -49,6 +51,11 @@ public final class PillarStore: Sendable {
         return ticket
     }
 
+    /// For the socket thread, while it runs: refreshes asked for will be answered.
+    func setServed(_ served: Bool) {
+        state.withLock { $0.served = served }
+    }
+
     /// For the socket thread: the newest refresh asked for and not yet started, if any.
     func takeRefreshRequest() -> UInt64? {
         state.withLock { state -> UInt64? in
@@ -65,7 +72,7 @@ public final class PillarStore: Sendable {
 
     /// Waits until the refresh `ticket` is answered or `timeout` seconds pass; true if answered.
     public func waitForRefresh(_ ticket: UInt64, timeout: Double) -> Bool {
-        guard wake != nil else { return false }
+        guard wake != nil, state.withLock({ $0.served }) else { return false }
         var waited = 0.0
         while state.withLock({ $0.answered < ticket }) {
             guard waited < timeout else { return false }
