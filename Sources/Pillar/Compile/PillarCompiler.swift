@@ -82,6 +82,8 @@ struct Pass {
     var errors: [String] = []
     /// Top file errors, which Salt lists after the SLS errors.
     var topErrors: [String] = []
+    /// Each environment's SLS names, listed once per pass.
+    private var listed: [String: [String]?] = [:]
 
     init(compiler: PillarCompiler, id: String, grains: MessagePackValue, pillar: MessagePackValue) {
         self.compiler = compiler
@@ -101,7 +103,7 @@ struct Pass {
         var result: MessagePackValue = [:]
         for (environment, patterns) in matches {
             var names: [String] = []
-            let available = roots.slsNames(in: environment)
+            let available = slsNames(in: environment)
             if available == nil { errors.append("No matching pillar environment for environment '\(environment)' found") }
             for pattern in patterns {
                 let glob = Glob(pattern)
@@ -120,6 +122,13 @@ struct Pass {
             result["_errors"] = .array(errors.map(MessagePackValue.text))
         }
         return (top, result)
+    }
+
+    private mutating func slsNames(in environment: String) -> [String]? {
+        if let names = listed[environment] { return names }
+        let names = roots.slsNames(in: environment)
+        listed[environment] = .some(names)
+        return names
     }
 
     private mutating func readTop() -> PillarTop {
@@ -182,7 +191,7 @@ struct Pass {
             return state
         }
         var parts: [MessagePackValue] = []
-        let available = roots.slsNames(in: environment) ?? []
+        let available = slsNames(in: environment) ?? []
         for item in includes {
             var included = item.stringValue ?? ""
             var key: String?
