@@ -74,7 +74,7 @@ let package = Package(
         // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
         .executableTarget(name: "brine-docs", dependencies: ["Programs", "OptionParsing", "BrineCore"]),
         .executableTarget(name: "brine-bench", dependencies: [
-            "Client", "JobCache", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
+            "Client", "JobCache", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", "Pillar", argumentParser,
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),

@@ -143,7 +143,6 @@ struct Pass {
                 top.add(value)
             } catch {
                 topErrors.append("Rendering Primary Top file failed, render error:\n\(error)")
-                problems.append("\(source.file): \(error)")
             }
         }
         return top
