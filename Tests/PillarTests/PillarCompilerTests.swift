@@ -96,6 +96,14 @@ import YAML
         #expect(pillar["a"] == 1 && pillar["b"] == 1)
     }
 
+    @Test func includeChainsAreBounded() throws {
+        var files = ["top.sls": "base:\n  '*':\n    - s0\n"]
+        for index in 0..<40 { files["s\(index).sls"] = "include: [s\(index + 1)]\nv\(index): 1\n" }
+        let pillar = try Self.pillar(files)
+        #expect(pillar["v0"] == 1)
+        #expect(pillar["_errors"] == ["Including SLS 's32' in environment 'base' nests deeper than 32 levels"])
+    }
+
     static let mergeFiles = [
         "top.sls": "base:\n  '*':\n    - one\n    - two\n",
         "one.sls": "users:\n  alice: {uid: 1000, shell: bash}\nlist: [a, b]\n",

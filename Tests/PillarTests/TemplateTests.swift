@@ -146,6 +146,11 @@ import Testing
         let nested = "{% for a in [1,2,3,4,5,6,7,8,9,10] %}{% for b in [1,2,3,4,5,6,7,8,9,10] %}x{% endfor %}{% endfor %}"
         #expect(Self.refusal(nested, limits: TemplateLimits(maxIterations: 50))?.message == "the loops ran more than 50 times")
         #expect(Self.refusal(nested, limits: TemplateLimits(maxOutputBytes: 20))?.message == "the output exceeds 20 bytes")
+        let brackets = "{{ " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " }}"
+        #expect(Self.refusal(brackets)?.message == "the expression nests deeper than 64 levels")
+        #expect(Self.refusal("{{ " + String(repeating: "not ", count: 10_000) + "1 }}")?.message == "the expression nests deeper than 64 levels")
+        let blocks = String(repeating: "{% if true %}", count: 10_000) + String(repeating: "{% endif %}", count: 10_000)
+        #expect(Self.refusal(blocks)?.message == "blocks nest deeper than 64 levels")
         let recursive = Self.refusal("{% include 'self' %}", files: ["self": "{% include 'self' %}"], limits: TemplateLimits(maxIncludeDepth: 4))
         #expect(recursive?.message == "includes nest deeper than 4 levels (at 'self')")
     }

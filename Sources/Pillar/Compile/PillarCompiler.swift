@@ -82,6 +82,8 @@ struct Pass {
     var errors: [String] = []
     /// Top file errors, which Salt lists after the SLS errors.
     var topErrors: [String] = []
+    /// SLS files include one another at most this deep, so that no chain of includes exhausts the stack.
+    static let maxIncludeDepth = 32
     /// Each environment's SLS names, listed once per pass.
     private var listed: [String: [String]?] = [:]
 
@@ -152,8 +154,12 @@ struct Pass {
     /// merge. `rendered` holds what this environment rendered already, so an include cycle stops.
     private mutating func render(
         _ name: String, in environment: String, rendered: inout [String: MessagePackValue?], ignoredMissing: Set<String>,
-        variables: [String: MessagePackValue]
+        variables: [String: MessagePackValue], depth: Int = 0
     ) -> MessagePackValue? {
+        guard depth < Self.maxIncludeDepth else {
+            errors.append("Including SLS '\(name)' in environment '\(environment)' nests deeper than \(Self.maxIncludeDepth) levels")
+            return nil
+        }
         guard let source = roots.sls(name, in: environment) else {
             if ignoredMissing.contains(environment + "\u{0}" + name) { return nil }
             if roots.directories(of: environment)?.isEmpty == false {
@@ -215,7 +221,8 @@ struct Pass {
                 if let done = rendered[sub] {
                     part = done
                 } else {
-                    part = render(sub, in: environment, rendered: &rendered, ignoredMissing: ignoredMissing, variables: defaults)
+                    part = render(
+                        sub, in: environment, rendered: &rendered, ignoredMissing: ignoredMissing, variables: defaults, depth: depth + 1)
                 }
                 guard var value = part, value.mapValue != nil else { continue }
                 for fragment in (key?.split(separator: ":").map(String.init) ?? []).reversed() {

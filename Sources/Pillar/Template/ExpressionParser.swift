@@ -14,6 +14,10 @@ struct ExpressionParser {
 
     private var tokens: [Token]
     private var position = 0
+    /// How deeply the expression being read nests (brackets, `not`s): bounded, so that no
+    /// expression can exhaust the stack.
+    private var depth = 0
+    static let maxDepth = 64
 
     init(_ text: Substring) throws(ExpressionError) {
         tokens = try Self.tokenize(text)
@@ -63,6 +67,9 @@ struct ExpressionParser {
     }
 
     mutating func expression() throws(ExpressionError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw ExpressionError("the expression nests deeper than \(Self.maxDepth) levels") }
         let value = try orExpression()
         if position < tokens.count, tokens[position] == .name("if") {
             throw ExpressionError("the inline 'if … else' expression is not supported")
@@ -83,7 +90,12 @@ struct ExpressionParser {
     }
 
     private mutating func notExpression() throws(ExpressionError) -> Expression {
-        if take(name: "not") { return .not(try notExpression()) }
+        if take(name: "not") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw ExpressionError("the expression nests deeper than \(Self.maxDepth) levels") }
+            return .not(try notExpression())
+        }
         return try comparison()
     }
 

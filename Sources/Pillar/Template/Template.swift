@@ -3,7 +3,7 @@
 /// any other tag, naming it with the file and line, before anything is rendered.
 struct Template: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        case text(String, line: Int)
         case output(Expression, line: Int)
         case branches([(condition: Expression, body: [Node])], otherwise: [Node], line: Int)
         case loop(variables: [String], over: Expression, body: [Node], line: Int)
@@ -27,7 +27,7 @@ struct Template: Sendable {
 /// whitespace before the tag, `-%}` the whitespace after) and dropping `{# comments #}`.
 enum TemplateLexer {
     enum Piece {
-        case text(String)
+        case text(String, line: Int)
         case output(Substring, line: Int)
         case tag(Substring, line: Int)
     }
@@ -39,7 +39,7 @@ enum TemplateLexer {
         var stripNext = false
         while !rest.isEmpty {
             guard let open = nextOpening(in: rest) else {
-                appendText(rest, to: &pieces, stripLeading: stripNext)
+                appendText(rest, line: line, to: &pieces, stripLeading: stripNext)
                 break
             }
             let kind = rest[rest.index(after: open)]
@@ -56,7 +56,7 @@ enum TemplateLexer {
             let stripAfter = body.last == "-"
             if stripAfter { body = body.dropLast() }
             if stripBefore { textBefore = textBefore.trimmingSuffix(while: \.isWhitespace) }
-            appendText(textBefore, to: &pieces, stripLeading: stripNext)
+            appendText(textBefore, line: line, to: &pieces, stripLeading: stripNext)
             switch kind {
             case "{": pieces.append(.output(body, line: tagLine))
             case "%": pieces.append(.tag(body, line: tagLine))
@@ -80,9 +80,10 @@ enum TemplateLexer {
         return nil
     }
 
-    private static func appendText(_ text: Substring, to pieces: inout [Piece], stripLeading: Bool) {
+    private static func appendText(_ text: Substring, line: Int, to pieces: inout [Piece], stripLeading: Bool) {
         let kept = stripLeading ? text.drop(while: \.isWhitespace) : text
-        if !kept.isEmpty { pieces.append(.text(String(kept))) }
+        let dropped = text[text.startIndex..<kept.startIndex].count(where: { $0 == "\n" })
+        if !kept.isEmpty { pieces.append(.text(String(kept), line: line + dropped)) }
     }
 }
 
@@ -105,6 +106,9 @@ private struct TemplateReader {
     let pieces: [TemplateLexer.Piece]
     let file: String
     var position = 0
+    /// How deeply the blocks being read nest, bounded so that no template can exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
     /// The closing (or `elif`/`else`) tag that ended the last block read.
     var stop: Stop?
 
@@ -114,14 +118,16 @@ private struct TemplateReader {
     }
 
     mutating func block(endingAt keywords: Set<String>) throws(TemplateError) -> [Template.Node] {
+        depth += 1
+        defer { depth -= 1 }
         var nodes: [Template.Node] = []
         stop = nil
         while position < pieces.count {
             let piece = pieces[position]
             position += 1
             switch piece {
-            case .text(let text):
-                nodes.append(.text(text))
+            case .text(let text, let line):
+                nodes.append(.text(text, line: line))
             case .output(let body, let line):
                 nodes.append(.output(try parse(body, line: line) { (parser: inout ExpressionParser) throws(ExpressionError) in
                     let value = try parser.expression()
@@ -134,6 +140,9 @@ private struct TemplateReader {
                 if keywords.contains(keyword) || ["endif", "endfor", "elif", "else"].contains(keyword) {
                     stop = Stop(keyword: keyword, parser: parser, line: line)
                     return nodes
+                }
+                if depth > Self.maxDepth, keyword == "if" || keyword == "for" {
+                    throw TemplateError("blocks nest deeper than \(Self.maxDepth) levels", file: file, line: line)
                 }
                 nodes.append(try statement(keyword, parser: &parser, line: line))
                 stop = nil

@@ -104,8 +104,8 @@ struct RenderState {
 
     private mutating func render(_ node: Template.Node, in template: Template, depth: Int) throws(TemplateError) {
         switch node {
-        case .text(let text):
-            try append(text, file: template.file, line: 0)
+        case .text(let text, let line):
+            try append(text, file: template.file, line: line)
         case .output(let expression, let line):
             let text = try at(template, line) { () throws(ExpressionError) in try printable(try evaluate(expression)) }
             try append(text, file: template.file, line: line)
