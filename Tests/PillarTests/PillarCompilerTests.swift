@@ -133,6 +133,16 @@ import YAML
         #expect(try Self.compile(files, extra: ["dev": dev]).pillar == ["a": "dev", "d": 1])
         #expect(try Self.compile(files, settings: .init(strategy: .none), extra: ["dev": dev]).pillar == ["a": "base"])
         #expect(try Self.compile(files, settings: .init(pillarenv: "dev"), extra: ["dev": dev]).pillar == ["a": "dev", "d": 1])
+        let root = try TemporaryDirectory.make("pillarenv")
+        for (environment, tree) in [("base", files), ("dev", dev)] {
+            FileSystem.makeDirectories(root + "/" + environment)
+            for (path, text) in tree { try FileSystem.write(root + "/" + environment + "/" + path, text) }
+        }
+        let compiler = PillarCompiler(roots: PillarRoots([
+            PillarEnvironment(name: "base", directories: [root + "/base"]), PillarEnvironment(name: "dev", directories: [root + "/dev"]),
+        ]))
+        #expect(compiler.compile(id: "web1", grains: Self.grains, pillarenv: "base").pillar == ["a": "base"])
+        #expect(compiler.compile(id: "web1", grains: Self.grains, pillarenv: "nosuch").pillar == [:])
     }
 
     @Test func badPillarGivesErrorsNotACrash() throws {

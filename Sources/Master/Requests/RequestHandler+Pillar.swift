@@ -11,7 +11,7 @@ extension RequestHandler {
     func servePillar(_ request: PillarRequest, to session: SessionRequest) throws -> Handled {
         let id = session.id
         let grains = request.grains.mapValue != nil ? request.grains : context.minions.grains(id)
-        let compilation = context.pillar.compile(id: id, grains: grains)
+        let compilation = context.pillar.compile(id: id, grains: grains, pillarenv: request.pillarenv.stringValue)
         for problem in compilation.problems {
             context.logger.error("pillar of \(id): \(problem)")
         }

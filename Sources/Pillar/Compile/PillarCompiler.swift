@@ -49,8 +49,14 @@ public struct PillarCompiler: Sendable {
     }
 
     /// The pillar of the minion `id` with these grains. When a top file targets by pillar, matching
-    /// runs twice: first with an empty pillar, then with the pillar that gave.
-    public func compile(id: String, grains: MessagePackValue) -> Compilation {
+    /// runs twice: first with an empty pillar, then with the pillar that gave. `pillarenv`, when the
+    /// minion names one (its own `pillarenv` option), replaces the master's, as in Salt.
+    public func compile(id: String, grains: MessagePackValue, pillarenv: String? = nil) -> Compilation {
+        if let pillarenv, !pillarenv.isEmpty, pillarenv != settings.pillarenv {
+            var settings = settings
+            settings.pillarenv = pillarenv
+            return PillarCompiler(roots: roots, settings: settings).compile(id: id, grains: grains)
+        }
         var pass = PillarPass(compiler: self, id: id, grains: grains, pillar: [:])
         let (top, firstPillar) = pass.run(top: nil)
         guard top.matchesOnPillar else { return Compilation(pillar: firstPillar, problems: pass.problems) }
