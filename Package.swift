@@ -45,12 +45,16 @@ let package = Package(
         .target(name: "BrineCore", dependencies: ["MessagePack", "PythonRules", "YAML", logging]),
         .target(name: "SaltWire", dependencies: ["MessagePack", "PythonRules", "BrineCore", "Targeting", "COpenSSL"]),
         .target(name: "Targeting", dependencies: ["MessagePack", "PythonRules"]),
+        // Pillar: the Jinja subset, top files, SLS includes and Salt's merge rules; pure and Foundation-free.
+        .target(name: "Pillar", dependencies: ["MessagePack", "PythonRules", "YAML", "Targeting", "BrineCore"]),
         .target(name: "JobCache", dependencies: [
             "MessagePack", "PythonRules", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", logging]),
+        .target(name: "Master", dependencies: [
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", "Pillar", logging,
+        ]),
         .target(name: "Minion", dependencies: [
-            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", logging,
+            "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "MessagePack", "PythonRules", "YAML", "Pillar", logging,
         ]),
         .target(name: "Client", dependencies: [
             "ZeroMQ", "SaltWire", "BrineCore", "JobCache", "MessagePack", "PythonRules", "YAML", "OptionParsing",
@@ -84,13 +88,14 @@ let package = Package(
         // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
         .executableTarget(name: "brine-docs", dependencies: ["Programs", "OptionParsing", "BrineCore"]),
         .executableTarget(name: "brine-bench", dependencies: [
-            "Client", "JobCache", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", argumentParser,
+            "Client", "JobCache", "BrineCore", "BrineTesting", "MessagePack", "SwarmBenchmark", "Pillar", argumentParser,
         ], path: "Benchmarks/brine-bench"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PythonRulesTests", dependencies: ["PythonRules", "MessagePack", "BrineTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "MessagePack"]),
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack", "BrineCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PillarTests", dependencies: ["Pillar", "MessagePack", "YAML", "BrineCore", "BrineTesting"]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
         .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),

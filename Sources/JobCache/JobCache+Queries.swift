@@ -78,7 +78,9 @@ extension JobCache {
     public func minions() throws -> [MinionRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM minions").map { row in
-                MinionRecord(id: row["id"], grains: MessagePackValue(blob: row["grains"]), lastSeen: row["last_seen"])
+                MinionRecord(
+                    id: row["id"], grains: MessagePackValue(blob: row["grains"]), pillar: MessagePackValue(blob: row["pillar"]),
+                    lastSeen: row["last_seen"])
             }
         }
     }

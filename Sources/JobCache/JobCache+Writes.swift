@@ -33,8 +33,8 @@ extension JobCache {
                     return true
                 case .minion(let minion):
                     try db.execute(
-                        sql: "INSERT OR REPLACE INTO minions (id, grains, last_seen) VALUES (?, ?, ?)",
-                        arguments: [minion.id, minion.grains.blob, minion.lastSeen])
+                        sql: "INSERT OR REPLACE INTO minions (id, grains, pillar, last_seen) VALUES (?, ?, ?, ?)",
+                        arguments: [minion.id, minion.grains.blob, minion.pillar.blob, minion.lastSeen])
                     return true
                 case .forgetMinion(let id):
                     try db.execute(sql: "DELETE FROM minions WHERE id = ?", arguments: [id])

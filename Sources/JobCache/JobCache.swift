@@ -88,6 +88,10 @@ public final class JobCache: Sendable {
             // a job that was published or whose fate the master did not learn.
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN not_sent TEXT")
         }
+        migrator.registerMigration("v3: minion pillar") { db in
+            // The pillar last compiled for each minion, msgpack, for pillar targets after a restart.
+            try db.execute(sql: "ALTER TABLE minions ADD COLUMN pillar BLOB")
+        }
         return migrator
     }
 }

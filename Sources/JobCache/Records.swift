@@ -55,15 +55,18 @@ public struct ReturnRecord: Sendable, Equatable {
     }
 }
 
-/// What the master knows of a minion between restarts: its grains and when it was last heard from.
+/// What the master knows of a minion between restarts: its grains, the pillar last compiled for it
+/// (for pillar targets) and when it was last heard from.
 public struct MinionRecord: Sendable, Equatable {
     public var id: String
     public var grains: MessagePackValue
+    public var pillar: MessagePackValue
     public var lastSeen: Double
 
-    public init(id: String, grains: MessagePackValue, lastSeen: Double) {
+    public init(id: String, grains: MessagePackValue, pillar: MessagePackValue = [:], lastSeen: Double) {
         self.id = id
         self.grains = grains
+        self.pillar = pillar
         self.lastSeen = lastSeen
     }
 }

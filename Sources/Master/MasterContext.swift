@@ -1,6 +1,7 @@
 public import BrineCore
 public import JobCache
 public import Logging
+public import Pillar
 public import SaltWire
 
 /// The state every master thread shares. Each member is thread-safe on its own; sockets are not here.
@@ -18,6 +19,8 @@ public final class MasterContext: Sendable {
     public let cacheWriter: JobCacheWriter
     /// `publisher_acl` and its blacklist.
     let acl: PublisherACL
+    /// Compiles each minion's pillar from `pillar_roots` when it asks (`_pillar`).
+    public let pillar: PillarCompiler
     /// `audit_log` (writes nothing when not configured).
     public let audit: AuditLog
     public let logger: Logger
@@ -42,6 +45,12 @@ public final class MasterContext: Sendable {
         acl = PublisherACL(acl: config.publisherACL, blacklist: config.publisherACLBlacklist)
         for problem in acl.ignored { logger.warning("\(problem)") }
         audit = try AuditLog(path: config.auditLog, redact: config.auditRedact)
+        pillar = PillarCompiler(
+            roots: PillarRoots(config.pillarRoots.map { PillarEnvironment(name: $0.environment, directories: $0.directories) }),
+            settings: PillarCompiler.Settings(
+                strategy: PillarMergingStrategy(rawValue: config.pillarSourceMergingStrategy) ?? .smart,
+                mergeLists: config.pillarMergeLists, safeRenderError: config.pillarSafeRenderError, pillarenv: config.pillarenv,
+                nodegroups: config.nodegroups))
         minions = MinionRegistry(cache: jobCache, writer: cacheWriter, accepted: Set(keys.ids(.accepted)))
     }
 }

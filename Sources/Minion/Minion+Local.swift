@@ -9,12 +9,12 @@ import Glibc
 /// Running functions on this host without a master: `brine-call`'s entry, and where every job's
 /// context is made.
 extension Minion {
-    /// The context a job runs in: this minion's facts, its functions, the jobs running beside it, and
-    /// the master (none for `call`: brine-call runs without one).
+    /// The context a job runs in: this minion's facts and pillar, its functions, the jobs running
+    /// beside it, and the master (none for `call`: brine-call runs without one).
     func makeContext(jid: String, publication: MessagePackValue, withMaster: Bool = true) -> JobContext {
         JobContext(
             minionID: id, grains: grains, config: config, jid: jid, publication: publication, functions: registry, jobs: jobs,
-            master: withMaster ? channel : nil)
+            master: withMaster ? channel : nil, pillar: pillar)
     }
 
     /// Every function this minion offers.

@@ -19,6 +19,8 @@ extension Minion {
         /// Set after a new SUB socket was made: when to make another if it has not connected by then.
         var connectBy: Double?
         var authentications = session.authentications
+        pillar.setServed(true)
+        defer { pillar.setServed(false) }
         loop.run(until: { shouldStop }) {
             var poller = ZMQPoller()
             let publications = poller.add(feed.subscriber)
@@ -59,6 +61,7 @@ extension Minion {
                 nextRetry = 0
             }
             returns.wake.drain()
+            if !lost, let ticket = pillar.takeRefreshRequest() { refreshPillar(session, ticket: ticket) }
             // Changed grains go first, so the master targets by them before the job's caller sees its return.
             if !lost, now >= nextRetry, !sendChangedGrains(session) || !sendReturns(session) {
                 nextRetry = now + config.returnRetryTimer
@@ -78,6 +81,16 @@ extension Minion {
         } catch {
             logger.debug("the master is not back yet: \(error)")
             return false
+        }
+    }
+
+    /// Fetches the pillar a job asked for (`saltutil.refresh_pillar`, `pillar.items`).
+    private func refreshPillar(_ session: MasterSession, ticket: UInt64) {
+        do {
+            try sendGrains(session, answering: ticket)
+        } catch {
+            pillar.refreshFailed(ticket)
+            logger.warning("could not refresh the pillar: \(error)")
         }
     }
 
@@ -112,7 +125,8 @@ extension Minion {
     /// again, since the master may have rotated its AES key.
     private func receive(_ frames: [[UInt8]], session: MasterSession, dispatcher: inout MinionDispatcher, replayState: ReplayStateStore) {
         let grains = grains
-        var decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
+        let pillar = pillar
+        var decision = dispatcher.dispatch(frames, credentials: session.credentials, grains: { grains.current }, pillar: { pillar.current })
         if decision == .reauthenticate {
             logger.info("a publication did not decrypt; re-authenticating for the current AES key")
             do {
@@ -121,7 +135,7 @@ extension Minion {
                 logger.warning("dropped a publication: re-authentication failed: \(error)")
                 return
             }
-            decision = dispatcher.dispatch(frames, credentials: session.credentials) { grains.current }
+            decision = dispatcher.dispatch(frames, credentials: session.credentials, grains: { grains.current }, pillar: { pillar.current })
         }
         switch decision {
         case .run(let publication):

@@ -1,6 +1,7 @@
 public import BrineCore
 import Logging
 import MessagePack
+import PythonRules
 import SaltWire
 import Targeting
 import ZeroMQ
@@ -28,6 +29,8 @@ public final class Minion: Sendable {
     let channel: MasterChannel
     /// The modules synced from the master or placed in `extension_modules`.
     let extensions: ExtensionModules
+    /// The pillar the master last sent; asked for at start, after grains change, and on refresh.
+    let pillar: PillarStore
     /// Set when the serving loop could not go on; `run` then returns and brine-minion exits non-zero.
     public let failure: DaemonFailure
 
@@ -45,10 +48,11 @@ public final class Minion: Sendable {
         registry = FunctionRegistry(extensions: extensions, [
             TestModule.functions, CmdModule.functions, GrainsModule.functions, SysModule.functions, SaltutilModule.functions,
             StatusModule.functions, DiskModule.functions, NetworkModule.functions, PkgModule.functions, ServiceModule.functions,
-            FileModule.functions, UserModule.functions, EnvironModule.functions, CpModule.functions,
+            FileModule.functions, UserModule.functions, EnvironModule.functions, CpModule.functions, PillarModule.functions,
         ])
         grains = GrainStore(id: id, config: config)
         channel = MasterChannel(zmq: zmq, id: id, config: config, interrupt: stopWake)
+        pillar = PillarStore(wake: returns.wake)
         failure = DaemonFailure(program: "brine-minion", logger: logger)
     }
 
@@ -140,20 +144,29 @@ public final class Minion: Sendable {
         return nil
     }
 
-    /// Salt 3008's start-up requests: the grains, then the start events.
+    /// Salt 3008's start-up requests: the grains (answered with the pillar), then the start events.
     func announce(_ session: MasterSession) {
         do {
             for request in MinionStartup.requests(id: id, grains: grains.current, startedAt: Timestamp.asctime()) {
-                _ = try session.send(request, timeout: config.returnRetryTimer)
+                let reply = try session.send(request, timeout: config.returnRetryTimer)
+                if request.string("cmd") == PillarRequest.command { keep(reply, answering: nil) }
             }
         } catch {
             logger.warning("could not announce start to the master: \(error)")
         }
     }
 
-    /// A pillar request, which is how a Salt minion hands the master its grains for targeting.
-    func sendGrains(_ session: MasterSession) throws {
-        _ = try session.send(PillarRequest(grains: grains.current).load, timeout: config.returnRetryTimer)
+    /// A pillar request, which is how a Salt minion hands the master its grains for targeting; the
+    /// answer is the pillar compiled from them. `ticket` is the refresh it answers.
+    func sendGrains(_ session: MasterSession, answering ticket: UInt64? = nil) throws {
+        keep(try session.send(PillarRequest(grains: grains.current).load, timeout: config.returnRetryTimer), answering: ticket)
+    }
+
+    private func keep(_ pillar: MessagePackValue, answering ticket: UInt64?) {
+        if let errors = pillar["_errors"]?.arrayValue {
+            logger.error("the master's pillar for this minion has errors: \(errors.map(\.pythonString).joined(separator: "; "))")
+        }
+        self.pillar.replace(pillar, answering: ticket)
     }
 
     private func sleepInterruptibly(_ seconds: Double) {

@@ -26,7 +26,7 @@ extension Programs {
                 .refused("--return", takesValue: true, because: "Brine has no returners"),
                 .flag("--local", help: "Run without a master (brine-call always does; accepted for salt-call's command lines)."),
                 .refused("--file-root", takesValue: true, because: "Brine has no file server"),
-                .refused("--pillar-root", takesValue: true, because: "Brine has no pillar yet"),
+                .refused("--pillar-root", takesValue: true, because: "brine-call runs without a master, so it has no pillar"),
                 .refused("--states-dir", takesValue: true, because: "Brine has no states"),
                 .flag("--retcode-passthrough", help: "Exit with the function's retcode instead of 1 when it fails."),
                 .refused("--metadata", takesValue: false, because: "not supported by Brine yet"),

@@ -30,6 +30,15 @@ indirect enum MatchExpression: Sendable {
         }
     }
 
+    var usesPillar: Bool {
+        switch self {
+        case .pillar: return true
+        case .glob, .pcre, .list, .grains, .ipcidr: return false
+        case .not(let operand): return operand.usesPillar
+        case .all(let operands), .any(let operands): return operands.contains(where: \.usesPillar)
+        }
+    }
+
     var dependsOnlyOnID: Bool {
         switch self {
         case .glob, .pcre, .list: return true

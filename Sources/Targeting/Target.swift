@@ -14,6 +14,9 @@ public struct Target: Sendable {
     /// master can then expand it against accepted keys without grains.
     public let dependsOnlyOnID: Bool
 
+    /// True when a pillar term takes part: the master then needs each minion's cached pillar.
+    public let usesPillar: Bool
+
     /// Parses once (compound is compiled to an expression tree; regexes compiled), then matches many
     /// minions fast.
     ///
@@ -42,6 +45,7 @@ public struct Target: Sendable {
             return
         }
         dependsOnlyOnID = root.dependsOnlyOnID
+        usesPillar = root.usesPillar
     }
 
     /// Parses once (compound is compiled to an expression tree; regexes compiled), then matches many
@@ -56,6 +60,7 @@ public struct Target: Sendable {
         let compiler = TargetCompiler(nodegroups: nodegroups)
         root = try compiler.compile(expression, as: type, delimiter: delimiter, expanding: [])
         dependsOnlyOnID = root.dependsOnlyOnID
+        usesPillar = root.usesPillar
     }
 
     public func matches(_ minion: MinionFacts) -> Bool {

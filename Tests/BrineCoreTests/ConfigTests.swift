@@ -36,6 +36,27 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(already.cachedir, "/srv/brine/cache")
     }
 
+    func testPillarOptions() throws {
+        let defaults = try MasterConfig(options: ["root_dir": "/srv/brine"])
+        XCTAssertEqual(defaults.pillarRoots.map(\.environment), ["base"])
+        XCTAssertEqual(defaults.pillarRoots.map(\.directories), [["/srv/brine/srv/pillar"]])
+        XCTAssertEqual(defaults.pillarSourceMergingStrategy, "smart")
+        XCTAssertFalse(defaults.pillarMergeLists)
+        XCTAssertTrue(defaults.pillarSafeRenderError)
+        let configured = try MasterConfig(options: [
+            "pillar_roots": ["base": ["/p/base"], "dev": "/p/dev"], "pillar_source_merging_strategy": "overwrite",
+            "pillar_merge_lists": true,
+        ])
+        XCTAssertEqual(configured.pillarRoots.map(\.environment), ["base", "dev"])
+        XCTAssertEqual(configured.pillarRoots.map(\.directories), [["/p/base"], ["/p/dev"]])
+        XCTAssertEqual(configured.pillarSourceMergingStrategy, "overwrite")
+        XCTAssertTrue(configured.pillarMergeLists)
+        XCTAssertThrowsError(try MasterConfig(options: ["pillar_source_merging_strategy": "deep"]))
+        XCTAssertThrowsError(try MasterConfig(options: ["pillar_roots": ["base": 3]]))
+        XCTAssertTrue(try MinionConfig(options: [:]).pillarMaskOutput)
+        XCTAssertFalse(try MinionConfig(options: ["pillar_mask_output": false]).pillarMaskOutput)
+    }
+
     func testWrongTypesNameTheOption() {
         XCTAssertThrowsError(try MasterConfig(options: ["publish_port": "many"])) { error in
             XCTAssertTrue("\(error)".contains("'publish_port' must be an integer"), "\(error)")

@@ -100,7 +100,8 @@ final class JobCacheTests: XCTestCase {
     }
 
     func testMinionRecords() throws {
-        try cache.apply([.minion(MinionRecord(id: "a", grains: ["os": "Debian"], lastSeen: 5)), .minion(MinionRecord(id: "b", grains: [:], lastSeen: 6)), .forgetMinion("b")])
-        XCTAssertEqual(try cache.minions(), [MinionRecord(id: "a", grains: ["os": "Debian"], lastSeen: 5)])
+        let record = MinionRecord(id: "a", grains: ["os": "Debian"], pillar: ["role": "web"], lastSeen: 5)
+        try cache.apply([.minion(record), .minion(MinionRecord(id: "b", grains: [:], lastSeen: 6)), .forgetMinion("b")])
+        XCTAssertEqual(try cache.minions(), [record])
     }
 }

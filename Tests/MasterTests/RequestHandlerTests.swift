@@ -13,9 +13,10 @@ final class RequestHandlerTests: XCTestCase {
     /// The events and the record to store of the last request sent.
     var last = RequestHandler.Handled(reply: [])
     static let minionKey = try! RSAPrivateKey.generate()
+    var root = ""
 
     override func setUpWithError() throws {
-        let root = try TemporaryDirectory.make("master-test")
+        root = try TemporaryDirectory.make("master-test")
         context = try MasterContext(config: try MasterConfig(options: ["root_dir": .text(root)]))
         handler = RequestHandler(context: context)
     }
@@ -80,13 +81,23 @@ final class RequestHandlerTests: XCTestCase {
     }
 
     func testPillarCachesGrainsAndRepliesPrivately() throws {
+        FileSystem.makeDirectories(root + "/srv/pillar")
+        try FileSystem.write(root + "/srv/pillar/top.sls", "base:\n  'G@os:Debian':\n    - debian\n  m2:\n    - other\n")
+        try FileSystem.write(root + "/srv/pillar/debian.sls", "family: {{ grains['os'] }}\n")
+        try FileSystem.write(root + "/srv/pillar/other.sls", "secret: m2's\n")
         try context.keys.store("m1", pem: Self.minionKey.publicKey.pem, in: .accepted)
         let credentials = try authenticate("m1")
         let nonce = Nonce.make()
-        let reply = try send(try encrypted("m1", credentials, ["cmd": "_pillar", "grains": ["os": "Debian"], "ver": "2"], nonce: nonce))
+        // The load's id is not the sender's: the session's id (m1) decides whose pillar it is.
+        let request: MessagePackValue = ["cmd": "_pillar", "id": "m2", "grains": ["os": "Debian"], "ver": "2"]
+        let reply = try send(try encrypted("m1", credentials, request, nonce: nonce))
         XCTAssertNotNil(reply["key"]?.bytesValue)
         XCTAssertNotNil(reply["pillar"]?.bytesValue)
+        let pillar = try PrivateReply.open(reply, nonce: nonce, minionKey: Self.minionKey, masterKey: context.masterKey.publicKey)
+        XCTAssertEqual(pillar, ["family": "Debian"])
         XCTAssertEqual(context.minions.grains("m1")["os"], "Debian")
+        XCTAssertEqual(context.minions.pillar("m1"), ["family": "Debian"])
+        XCTAssertEqual(context.minions.pillar("m2"), [:])
     }
 
     func testChangedKeyIsDenied() throws {

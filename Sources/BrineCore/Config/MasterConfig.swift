@@ -40,6 +40,17 @@ public struct MasterConfig: Sendable {
     public var minimumAuthVersion: Int
     public var maxMinions: Int
     public var nodegroups: [String: MessagePackValue]
+    /// Salt's `pillar_roots`: each pillar environment and its directories, in the order given
+    /// (`base: [/srv/pillar]` by default, under `root_dir`).
+    public var pillarRoots: [(environment: String, directories: [String])]
+    /// Salt's `pillar_source_merging_strategy`: smart, recurse, aggregate, overwrite or none.
+    public var pillarSourceMergingStrategy: String
+    /// Salt's `pillar_merge_lists`: lists in two SLS files under one key are joined, not replaced.
+    public var pillarMergeLists: Bool
+    /// Salt's `pillar_safe_render_error`: a minion whose SLS failed to render is told only which one.
+    public var pillarSafeRenderError: Bool
+    /// Salt's `pillarenv`: compile pillar from this environment only.
+    public var pillarenv: String?
     /// Salt's `permissive_pki_access`: allow the pki dir and keys to be read by the daemon's group.
     public var permissivePKIAccess: Bool
     /// Salt's `publisher_acl`: user (or `group%`) → function patterns, optionally per target; read by
@@ -116,11 +127,27 @@ public struct MasterConfig: Sendable {
             if let name = pair.key.stringValue { groups[name] = pair.value }
         }
         nodegroups = groups
+        let root = rootDir
+        var roots: [(environment: String, directories: [String])] = []
+        for pair in try reader.map("pillar_roots") {
+            let directories = pair.value.stringValue.map { [$0] } ?? pair.value.arrayValue?.compactMap(\.stringValue)
+            guard let environment = pair.key.stringValue, let directories else {
+                throw ConfigError("\(configDir)/master: pillar_roots must map each environment to a list of directories")
+            }
+            roots.append((environment, directories.map { RootDir.apply(root, to: $0) }))
+        }
+        pillarRoots = roots.isEmpty ? [("base", [RootDir.apply(root, to: "/srv/pillar")])] : roots
+        pillarSourceMergingStrategy = try reader.string("pillar_source_merging_strategy", default: "smart")
+        guard ["smart", "recurse", "aggregate", "overwrite", "none"].contains(pillarSourceMergingStrategy) else {
+            throw ConfigError("\(configDir)/master: pillar_source_merging_strategy must be smart, recurse, aggregate, overwrite or none, got '\(pillarSourceMergingStrategy)'")
+        }
+        pillarMergeLists = try reader.bool("pillar_merge_lists", default: false)
+        pillarSafeRenderError = try reader.bool("pillar_safe_render_error", default: true)
+        pillarenv = try reader.optionalString("pillarenv")
         permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
         publisherACL = try reader.map("publisher_acl")
         publisherACLBlacklist = try reader.map("publisher_acl_blacklist")
         sockDirGroup = try reader.optionalString("sock_dir_group")
-        let root = rootDir
         auditLog = try reader.optionalString("audit_log").map { RootDir.apply(root, to: $0) }
         auditRedact = try reader.stringList("audit_redact", default: ["*pass*", "*secret*", "*token*", "*key*"]).map { $0.lowercased() }
         fileRoots = try Self.fileRoots(reader, rootDir: root)

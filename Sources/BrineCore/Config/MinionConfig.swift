@@ -26,6 +26,11 @@ public struct MinionConfig: Sendable {
     public var reconMax: Int
     public var reconRandomize: Bool
     public var returnRetryTimer: Double
+    /// Salt 3008's `pillar_mask_output`: `pillar.items` shows every value as `**********` unless the
+    /// call says `unmask=True` (`pillar.get` and `pillar.item` mask whatever this says).
+    public var pillarMaskOutput: Bool
+    /// Salt's `pillar_raise_on_missing`: `pillar.get` of a missing key without a default fails.
+    public var pillarRaiseOnMissing: Bool
     public var returnRetryTries: Int
     /// Bounds of the return spool (returns waiting on disk for the master): the oldest is dropped past
     /// either.
@@ -88,6 +93,8 @@ public struct MinionConfig: Sendable {
         reconMax = try reader.int("recon_max", default: 10000)
         reconRandomize = try reader.bool("recon_randomize", default: true)
         returnRetryTimer = try reader.double("return_retry_timer", default: 5)
+        pillarMaskOutput = try reader.bool("pillar_mask_output", default: true)
+        pillarRaiseOnMissing = try reader.bool("pillar_raise_on_missing", default: false)
         returnRetryTries = try reader.int("return_retry_tries", default: 3)
         returnSpoolMaxCount = try reader.int("return_spool_max_count", default: 10_000)
         returnSpoolMaxBytes = try reader.int("return_spool_max_bytes", default: 256 << 20)

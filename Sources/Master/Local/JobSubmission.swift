@@ -82,10 +82,13 @@ struct JobSubmission {
             events: events, record: record))
     }
 
-    /// Accepted keys that the target matches, judged on the grains each minion last reported.
+    /// Accepted keys that the target matches, judged on the grains each minion last reported and the
+    /// pillar last compiled for it.
     func expectedMinions(_ target: Target) -> [String] {
         context.keys.ids(.accepted).filter { id in
-            target.matches(MinionFacts(id: id, grains: target.dependsOnlyOnID ? [:] : context.minions.grains(id)))
+            guard !target.dependsOnlyOnID else { return target.matches(MinionFacts(id: id)) }
+            let pillar = target.usesPillar ? context.minions.pillar(id) : [:]
+            return target.matches(MinionFacts(id: id, grains: context.minions.grains(id), pillar: pillar))
         }
     }
 }

@@ -80,12 +80,7 @@ struct RequestHandler: Sendable {
         case .ret(let ret):
             return try receiveReturn(ret, from: id, reply: SessionReply.seal(.nil, nonce: request.nonce, session: session))
         case .pillar(let pillar):
-            remember(pillar.grains, of: id)
-            guard pillar.wantsPrivateReply else { return Handled(reply: SessionReply.seal([:], nonce: request.nonce, session: session)) }
-            guard let minionKey = context.keys.acceptedKey(id) else { throw WireError.badToken(id) }
-            return Handled(reply: try PrivateReply.seal(
-                [:], nonce: request.nonce, minionKey: minionKey, masterKey: context.masterKey,
-                encryption: request.encryption, signing: request.signing))
+            return try servePillar(pillar, to: request)
         case .event(let event):
             fire(event, from: id, events)
             return Handled(reply: SessionReply.seal(.nil, nonce: request.nonce, session: session))
@@ -119,11 +114,6 @@ struct RequestHandler: Sendable {
         return Handled(
             reply: reply, events: [Event(.jobReturn(jid: ret.jid, minion: id), data: ret.load(minion: id), minion: id)],
             store: record)
-    }
-
-    /// The minion sends its grains with every pillar request: that is the master's minion data cache.
-    private func remember(_ grains: MessagePackValue, of id: String) {
-        if grains.mapValue != nil { context.minions.updateGrains(id, grains) }
     }
 
     /// Fires the events a minion sent, single or listed, except those it may not fire: tags in the

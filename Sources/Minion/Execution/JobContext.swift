@@ -20,15 +20,16 @@ public final class JobContext: ChildObserver, Sendable {
     public let jobs: RunningJobs
     /// The master's request port, for the file client; nil where there is no master (`brine-call`).
     public let master: MasterChannel?
-    /// The minion's pillar, as a custom module's input carries it.
-    public let pillar: MessagePackValue
+    /// The pillar the master sent: `pillar.*` read it, `saltutil.refresh_pillar` renews it.
+    public let pillarStore: PillarStore
     private let code = Mutex(0)
 
     public init(
         minionID: String, grains: GrainStore, config: MinionConfig, jid: String,
         publication: MessagePackValue, functions: FunctionRegistry, jobs: RunningJobs,
-        master: MasterChannel? = nil, pillar: MessagePackValue = [:]
+        master: MasterChannel? = nil, pillar: PillarStore = PillarStore()
     ) {
+        self.pillarStore = pillar
         self.minionID = minionID
         self.grainStore = grains
         self.config = config
@@ -37,11 +38,13 @@ public final class JobContext: ChildObserver, Sendable {
         self.functions = functions
         self.jobs = jobs
         self.master = master
-        self.pillar = pillar
     }
 
     /// The grains as they are now.
     public var grains: MessagePackValue { grainStore.current }
+
+    /// The minion's current compiled pillar (a map).
+    public var pillar: MessagePackValue { pillarStore.current }
 
     public var retcode: Int {
         get { code.withLock { $0 } }

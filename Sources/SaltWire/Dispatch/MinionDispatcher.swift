@@ -111,7 +111,8 @@ public struct MinionDispatcher: Sendable {
     /// The decision for frames from the SUB socket: one frame, or `[topic, envelope]` from a master
     /// that filters by topic.
     public mutating func dispatch(
-        _ frames: [[UInt8]], credentials: AuthCredentials?, grains: () -> MessagePackValue
+        _ frames: [[UInt8]], credentials: AuthCredentials?, grains: () -> MessagePackValue,
+        pillar: () -> MessagePackValue = { [:] }
     ) -> Decision {
         let frame: [UInt8]
         do {
@@ -122,12 +123,14 @@ public struct MinionDispatcher: Sendable {
         }
         guard let credentials else { return .ignore(.notAuthenticated) }
         let opened = Self.open(frame, aes: credentials.aes, masterKey: credentials.masterKey, requireSignature: requireSignature)
-        return decide(opened, aesKey: credentials.aes.keyString, grains: grains)
+        return decide(opened, aesKey: credentials.aes.keyString, grains: grains, pillar: pillar)
     }
 
     /// The decision for an opened publication: a replayed serial or jid is refused, then the target
-    /// must name this minion (grains are read only for targets that need them).
-    public mutating func decide(_ opened: Opened, aesKey: String, grains: () -> MessagePackValue) -> Decision {
+    /// must name this minion (grains and pillar are read only for targets that need them).
+    public mutating func decide(
+        _ opened: Opened, aesKey: String, grains: () -> MessagePackValue, pillar: () -> MessagePackValue = { [:] }
+    ) -> Decision {
         let job: JobPublication
         let target: Target
         switch opened {
@@ -149,7 +152,8 @@ public struct MinionDispatcher: Sendable {
             guard serial > state.lastSerial else { return .ignore(.replayedSerial(serial)) }
             state.lastSerial = serial
         }
-        guard target.matches(MinionFacts(id: id, grains: target.dependsOnlyOnID ? [:] : grains())) else {
+        let facts = MinionFacts(id: id, grains: target.dependsOnlyOnID ? [:] : grains(), pillar: target.usesPillar ? pillar() : [:])
+        guard target.matches(facts) else {
             return .ignore(.notTargeted)
         }
         guard !state.recentJIDs.contains(job.jid) else { return .ignore(.seenJID(job.jid)) }
