@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
@@ -33,8 +34,10 @@ let package = Package(
         .target(name: "BrineCore", dependencies: ["MessagePack", "PythonRules", "YAML", logging]),
         .target(name: "SaltWire", dependencies: ["MessagePack", "PythonRules", "BrineCore", "Targeting", "COpenSSL"]),
         .target(name: "Targeting", dependencies: ["MessagePack", "PythonRules"]),
+        // A synchronous Swift face over libpq, for the PostgreSQL job cache and key store.
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         .target(name: "JobCache", dependencies: [
-            "MessagePack", "PythonRules", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "MessagePack", "PythonRules", "BrineCore", "PostgreSQL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", logging]),
         .target(name: "Minion", dependencies: [
@@ -54,7 +57,7 @@ let package = Package(
         .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
-        .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ"]),
+        .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ", "PostgreSQL"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting", "PythonRules"]),
         .executableTarget(name: "brine-swarm", dependencies: [
             "Swarm", "BrineCore", "MessagePack", "YAML", "Programs", "OptionParsing", "SaltWire", "ZeroMQ",
@@ -79,8 +82,10 @@ let package = Package(
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack", "BrineCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
-        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs"]),
+        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL"]),
+        .testTarget(name: "ClientTests", dependencies: [
+            "Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs", "BrineCore", "JobCache",
+        ]),
         .testTarget(name: "OptionParsingTests", dependencies: ["OptionParsing", "Programs", "BuildInfo"], exclude: ["Fixtures"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache", "Targeting", logging]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),

@@ -103,13 +103,13 @@ extension JobCache {
         return glob.isLiteral ? prefix : prefix + "*"
     }
 
-    private static func matchesTarget(_ job: JobRecord, _ patterns: [Glob]) -> Bool {
+    static func matchesTarget(_ job: JobRecord, _ patterns: [Glob]) -> Bool {
         guard !patterns.isEmpty else { return true }
         let targets = job.target.arrayValue?.compactMap(\.stringValue) ?? [job.target.stringValue ?? ""]
         return targets.contains { target in patterns.contains { $0.matches(target) } }
     }
 
-    private static func matchesMetadata(_ job: JobRecord, _ wanted: [MessagePackPair]) -> Bool {
+    static func matchesMetadata(_ job: JobRecord, _ wanted: [MessagePackPair]) -> Bool {
         guard !wanted.isEmpty else { return true }
         guard let metadata = job.metadata else { return false }
         return wanted.contains { pair in pair.key.stringValue.flatMap { metadata[$0] } == pair.value }

@@ -13,7 +13,7 @@ public final class MasterContext: Sendable {
     public let minions: MinionRegistry
     public let presence: Presence
     public let jids: JIDGenerator
-    public let jobCache: JobCache
+    public let jobCache: any JobCacheStore
     /// Every job and return goes to the cache through this one writer.
     public let cacheWriter: JobCacheWriter
     /// `publisher_acl` and its blacklist.
@@ -34,10 +34,12 @@ public final class MasterContext: Sendable {
         sessions = SessionStore(lifetime: config.publishSession)
         jids = JIDGenerator()
         presence = Presence()
-        let cachePath = JobCache.path(cachedir: config.cachedir)
-        jobCache = try JobCache(path: cachePath)
-        // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
-        for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
+        jobCache = try config.openJobCache(forWriting: true)
+        if config.masterJobCache == .sqlite {
+            // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
+            let cachePath = JobCache.path(cachedir: config.cachedir)
+            for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
+        }
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
         acl = PublisherACL(acl: config.publisherACL, blacklist: config.publisherACLBlacklist)
         for problem in acl.ignored { logger.warning("\(problem)") }
