@@ -37,7 +37,7 @@ let package = Package(
         // A synchronous Swift face over libpq, for the PostgreSQL job cache and key store.
         .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         .target(name: "JobCache", dependencies: [
-            "MessagePack", "PythonRules", "BrineCore", "PostgreSQL", .product(name: "GRDB", package: "GRDB.swift"),
+            "MessagePack", "PythonRules", "BrineCore", "SaltWire", "PostgreSQL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Master", dependencies: ["ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", logging]),
         .target(name: "Minion", dependencies: [
@@ -67,7 +67,7 @@ let package = Package(
         ]),
         .executableTarget(name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"]),
         .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "Programs", "OptionParsing"]),
-        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "JobCache", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
         // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
@@ -94,6 +94,8 @@ let package = Package(
         .testTarget(name: "FaultTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "ConformanceTests", dependencies: ["BrineCore", "BrineTesting"]),
+        // Two masters on one PostgreSQL, and the database going away (scripts/test starts it).
+        .testTarget(name: "ClusterTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )

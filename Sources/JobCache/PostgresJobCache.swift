@@ -55,6 +55,19 @@ public final class PostgresJobCache: Sendable {
             );
             """),
         ("v2: jobs not sent", "ALTER TABLE jobs ADD COLUMN not_sent text"),
+        // PostgreSQL only: masters sharing the database share key states (`SharedKeys`); with SQLite
+        // the pki dir alone holds them.
+        ("v3: shared keys", """
+            CREATE TABLE minion_keys (
+                id text COLLATE "C" PRIMARY KEY,
+                state text NOT NULL,
+                public_key text NOT NULL,
+                created_at double precision NOT NULL,
+                updated_at double precision NOT NULL
+            );
+            CREATE TABLE key_generation (generation bigint NOT NULL);
+            INSERT INTO key_generation VALUES (0);
+            """),
     ]
 
     /// Runs the migrations not yet applied, under a lock, so masters starting together do not race.

@@ -7,6 +7,8 @@ public import SaltWire
 public final class MasterContext: Sendable {
     public let config: MasterConfig
     public let keys: KeyStore
+    /// The key states shared with other masters (`master_job_cache: postgres`); nil with SQLite.
+    public let sharedKeys: SharedKeys?
     public let masterKey: RSAPrivateKey
     public let aes: AESKeyring
     public let sessions: SessionStore
@@ -25,7 +27,10 @@ public final class MasterContext: Sendable {
     public init(config: MasterConfig) throws {
         self.config = config
         logger = Logger(label: "brine.master")
-        keys = try KeyStore(pkiDir: config.pkiDir)
+        // The cache first: with PostgreSQL, its migrations make the shared key tables.
+        jobCache = try config.openJobCache(forWriting: true)
+        let logger = logger
+        (keys, sharedKeys) = try config.openKeyStore(report: { logger.error("\($0)") })
         masterKey = try keys.masterKey()
         for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["master.pem"], permissive: config.permissivePKIAccess).secure() {
             logger.warning("\(notice)")
@@ -34,7 +39,6 @@ public final class MasterContext: Sendable {
         sessions = SessionStore(lifetime: config.publishSession)
         jids = JIDGenerator()
         presence = Presence()
-        jobCache = try config.openJobCache(forWriting: true)
         if config.masterJobCache == .sqlite {
             // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
             let cachePath = JobCache.path(cachedir: config.cachedir)
