@@ -13,49 +13,36 @@ extension PostgresJobCache {
         }
         if let start = filter.startTime { clauses.append("started_at >= " + parameter(.double(start))) }
         if let end = filter.endTime { clauses.append("started_at <= " + parameter(.double(end))) }
-        // As in SQLite: SQL narrows the functions by their literal prefixes, Swift applies Python's rules.
-        let functions = filter.functions.map(Glob.init)
-        let functionsNeedSwift = !functions.allSatisfy { $0.isLiteral || $0.isPrefixMatch }
-        if !functions.isEmpty, functions.allSatisfy({ $0.isLiteral || !$0.prefix.isEmpty }) {
+        let listing = JobListing(filter)
+        let functions = listing.sqlFunctions
+        if !functions.isEmpty {
             let tests = functions.map { glob in
                 glob.isLiteral ? "fun = " + parameter(.text(glob.prefix)) : "fun LIKE " + parameter(.text(Self.likePrefix(glob.prefix)))
             }
             clauses.append("(" + tests.joined(separator: " OR ") + ")")
         }
-        switch filter.status {
-        case .complete?: clauses.append("returned >= minion_count")
-        case .incomplete?: clauses.append("returned < minion_count")
-        case .failed?: clauses.append("failed > 0")
-        case nil: break
-        }
-        let targets = filter.targets.map(Glob.init)
-        let needsSwiftFilter = functionsNeedSwift || !targets.isEmpty || !filter.metadata.isEmpty
+        if let status = listing.statusClause { clauses.append(status) }
         var sql = """
             SELECT jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, metadata, minion_count, returned, failed
             FROM jobs
             """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY jid DESC"
-        if let limit = filter.limit, !needsSwiftFilter { sql += " LIMIT \(max(0, limit))" }
+        if let limit = listing.sqlLimit { sql += " LIMIT \(limit)" }
         let query = sql
-        var summaries = try withConnection(retry: true) { db in
+        let summaries = try withConnection(retry: true) { db in
             let rows = try db.query(query, parameters)
             var summaries: [JobSummary] = []
             summaries.reserveCapacity(rows.count)
             for row in 0..<rows.count {
-                if functionsNeedSwift {
-                    let function = rows.string(row, 1) ?? ""
-                    guard functions.contains(where: { $0.matches(function) }) else { continue }
+                if listing.functionsNeedSwift {
+                    guard listing.keeps(function: rows.string(row, 1) ?? "") else { continue }
                 }
                 summaries.append(Self.summary(rows, row, minions: nil, notSent: nil))
             }
             return summaries
         }
-        if needsSwiftFilter {
-            summaries = summaries.filter { JobCache.matchesTarget($0.job, targets) && JobCache.matchesMetadata($0.job, filter.metadata) }
-            if let limit = filter.limit { summaries = Array(summaries.prefix(max(0, limit))) }
-        }
-        return summaries.reversed()
+        return listing.finish(summaries)
     }
 
     public func job(_ jid: String) throws -> JobSummary? {
