@@ -22,6 +22,9 @@ public enum TestPostgres {
             password: variable("PASS"))
     }
 
+    /// The directory of the server's Unix socket.
+    public static var socketDirectory: String? { variable("SOCKET") }
+
     /// `scripts/postgres`'s directory for the cluster, for the tests that stop and resume the server.
     public static var clusterDirectory: String? { variable("DIR") }
 

@@ -116,6 +116,16 @@ final class PostgresJobCacheTests: XCTestCase {
         }
     }
 
+    /// `postgres.host` starting with `/` is the directory of the server's Unix socket, as in libpq.
+    func testAUnixSocketDirectoryAsHost() throws {
+        guard let socket = TestPostgres.socketDirectory else { throw XCTSkip(TestPostgres.skipReason) }
+        try cache.apply([.job(job("20260101000000000040"))])
+        var local = settings
+        local.host = socket
+        local.password = nil
+        XCTAssertEqual(try PostgresJobCache(settings: local, migrate: false).jobs().map(\.job.jid), ["20260101000000000040"])
+    }
+
     func testServerErrorsCarryTheServersMessage() throws {
         let connection = try PostgresConnection(parameters: settings.connectionParameters)
         XCTAssertThrowsError(try connection.query("SELECT * FROM no_such_table")) { error in

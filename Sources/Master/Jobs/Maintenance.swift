@@ -16,6 +16,7 @@ struct Maintenance {
     static let keySyncInterval = 1.0
 
     func run(_ loop: DaemonLoop) {
+        var keySyncFailing = false
         loop.run(until: { stopped.isSet }) {
             purge()
             rotateAESKey()
@@ -23,7 +24,7 @@ struct Maintenance {
             var nextKeySync = 0.0
             while !stopped.isSet && Timestamp.monotonic() < end {
                 if Timestamp.monotonic() >= nextKeySync {
-                    syncKeys()
+                    syncKeys(failing: &keySyncFailing)
                     nextKeySync = Timestamp.monotonic() + Self.keySyncInterval
                 }
                 usleep(200_000)
@@ -33,14 +34,19 @@ struct Maintenance {
 
     /// Another master changed the shared key states: the pki dir follows, and the minions that lost
     /// their accepted key here lose their sessions, and the AES key turns so they read nothing more.
-    func syncKeys() {
+    /// A failure is logged once, and the recovery once (`failing` remembers which was last).
+    func syncKeys(failing: inout Bool) {
         guard let shared = context.sharedKeys else { return }
         do {
-            guard let lost = try shared.pullIfChanged(), !lost.isEmpty else { return }
+            let lost = try shared.pullIfChanged()
+            if failing { context.logger.notice("shared key states: readable again") }
+            failing = false
+            guard let lost, !lost.isEmpty else { return }
             context.logger.info("shared key states: \(lost.joined(separator: ", ")) no longer accepted")
             context.keysRemoved(lost, rotate: context.config.rotateAESKey)
         } catch {
-            context.logger.error("shared key states: cannot read them: \(error)")
+            if !failing { context.logger.error("shared key states: cannot read them (tried again every second): \(error)") }
+            failing = true
         }
     }
 
