@@ -2,10 +2,10 @@ import MessagePack
 import PostgreSQL
 
 /// Writes, in batches, as `JobCache` does: one transaction per batch; returns go in multi-row
-/// INSERTs (a thousand rows a statement), and the jobs' counters are updated once per job and batch.
+/// INSERTs (5,000 rows a statement), and the jobs' counters in one UPDATE per batch.
 extension PostgresJobCache: JobCacheStore {
-    /// Rows per multi-row INSERT: 7 parameters each, well under the protocol's 65,535.
-    static let rowsPerInsert = 1_000
+    /// Rows per multi-row INSERT: 7 parameters each, under the protocol's 65,535.
+    static let rowsPerInsert = 5_000
 
     @discardableResult
     public func apply(_ writes: [JobCache.Write]) throws -> [Bool] {
@@ -96,12 +96,15 @@ extension PostgresJobCache: JobCacheStore {
             if !record.success { counts.failed += 1 }
             counters[record.jid] = counts
         }
-        // In jid order, so two masters updating the same jobs lock them in the same order.
-        for (jid, counts) in counters.sorted(by: { $0.key < $1.key }) {
-            try db.query(
-                "UPDATE jobs SET returned = returned + $1, failed = failed + $2 WHERE jid = $3",
-                [.int(counts.returned), .int(counts.failed), .text(jid)])
-        }
+        guard !counters.isEmpty else { return }
+        // One statement for every job of the batch, in jid order, so two masters updating the same jobs
+        // lock them in the same order.
+        let ordered = counters.sorted { $0.key < $1.key }
+        try db.query("""
+            UPDATE jobs SET returned = jobs.returned + c.returned, failed = jobs.failed + c.failed
+            FROM unnest($1::text[], $2::int8[], $3::int8[]) AS c(jid, returned, failed)
+            WHERE jobs.jid = c.jid
+            """, [.textArray(ordered.map(\.key)), .intArray(ordered.map(\.value.returned)), .intArray(ordered.map(\.value.failed))])
     }
 
     @discardableResult

@@ -12,10 +12,12 @@ public final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
 
     /// Connects with libpq's keywords (`host`, `port`, `dbname`, `user`, `password`, ...); a `host`
-    /// starting with `/` is the directory of the server's Unix socket.
+    /// starting with `/` is the directory of the server's Unix socket. Every commit waits for the
+    /// server's disk: `synchronous_commit` is set on, whatever the server's default.
     public init(parameters: [(String, String)]) throws(PostgresError) {
-        let keywords = parameters.map { strdup($0.0) } + [nil]
-        let values = parameters.map { strdup($0.1) } + [nil]
+        let all = parameters.filter { $0.0 != "options" } + [("options", "-c synchronous_commit=on")]
+        let keywords = all.map { strdup($0.0) } + [nil]
+        let values = all.map { strdup($0.1) } + [nil]
         defer { for pointer in keywords + values { free(pointer) } }
         let connection = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { keywordPointers in
             values.map { UnsafePointer($0) }.withUnsafeBufferPointer { valuePointers in
@@ -31,7 +33,6 @@ public final class PostgresConnection: @unchecked Sendable {
         handle = connection
         // The server's notices ("relation already exists, skipping") are not errors: not printed.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
-        try execute("SET synchronous_commit = on")
     }
 
     deinit { PQfinish(handle) }

@@ -7,6 +7,9 @@ public enum PostgresValue: Sendable, Equatable {
     case int(Int)
     case double(Double)
     case bool(Bool)
+    /// A `text[]` or `int8[]`, for one statement over many rows (`unnest($1::text[], $2::int8[])`).
+    case textArray([String])
+    case intArray([Int])
 }
 
 extension PostgresValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
@@ -27,6 +30,18 @@ extension PostgresValue {
         case .int(let int): return (Array(String(int).utf8), false)
         case .double(let double): return (Array(String(double).utf8), false)
         case .bool(let bool): return (bool ? [0x74] : [0x66], false)
+        case .textArray(let texts): return (Array(("{" + texts.map(Self.quotedElement).joined(separator: ",") + "}").utf8), false)
+        case .intArray(let ints): return (Array(("{" + ints.map(String.init).joined(separator: ",") + "}").utf8), false)
         }
+    }
+
+    /// An array element in PostgreSQL's text form: quoted, with `"` and `\` escaped.
+    static func quotedElement(_ text: String) -> String {
+        var quoted = "\""
+        for character in text {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 }

@@ -51,11 +51,23 @@ final class PostgresJobCacheTests: XCTestCase {
         XCTAssertEqual(stored.failed, 1)
     }
 
+    /// The counters of a batch go in one statement with arrays of jids: any text survives the quoting.
+    func testCountersOfJobsWithOddIDs() throws {
+        let jids = ["a\"b", "c\\d", "e,f", "{g}", "h i", "NULL", ""]
+        try cache.apply(jids.map { .job(job($0)) })
+        try cache.apply(jids.flatMap { [.ret(ret($0, "a")), .ret(ret($0, "b", success: false))] })
+        for jid in jids {
+            let stored = try XCTUnwrap(try cache.job(jid), jid)
+            XCTAssertEqual(stored.returned, 2, jid)
+            XCTAssertEqual(stored.failed, 1, jid)
+        }
+    }
+
     func testLargeBatchSpansSeveralInserts() throws {
         let jid = "20260101000000000004"
-        let minions = (0..<2_500).map { "m\($0)" }
+        let minions = (0..<12_500).map { "m\($0)" }
         try cache.apply([.job(job(jid, minions: minions))] + minions.map { .ret(ret(jid, $0)) })
-        XCTAssertEqual(try cache.job(jid)?.returned, 2_500)
+        XCTAssertEqual(try cache.job(jid)?.returned, 12_500)
         XCTAssertEqual(try cache.returns(jid).map(\.minion), minions.sorted())
     }
 
