@@ -1,10 +1,11 @@
 import MessagePack
 import PostgreSQL
 
-/// Writes, in batches, as `JobCache` does: one transaction per batch; returns go in multi-row
-/// INSERTs (5,000 rows a statement), and the jobs' counters in one UPDATE per batch.
+/// Writes, in batches, as `JobCache` does: one transaction per batch; returns go in one INSERT of
+/// arrays (`unnest`, 5,000 rows a statement, seven parameters whatever the count), and the jobs'
+/// counters in one UPDATE per batch.
 extension PostgresJobCache: JobCacheStore {
-    /// Rows per multi-row INSERT: 7 parameters each, under the protocol's 65,535.
+    /// Rows per INSERT.
     static let rowsPerInsert = 5_000
 
     @discardableResult
@@ -66,30 +67,33 @@ extension PostgresJobCache: JobCacheStore {
     private func insert(_ returns: [(index: Int, record: ReturnRecord)], _ db: PostgresConnection, into changed: inout [Bool]) throws {
         guard !returns.isEmpty else { return }
         var inserted = Set<ReturnKey>()
+        var allNew = Set<Int>()
         var start = 0
         while start < returns.count {
             let chunk = returns[start..<min(start + Self.rowsPerInsert, returns.count)]
             start += chunk.count
-            var sql = "INSERT INTO returns (jid, minion, ret, retcode, success, \"out\", returned_at) VALUES "
-            var parameters: [PostgresValue] = []
-            parameters.reserveCapacity(chunk.count * 7)
-            for (number, (_, record)) in chunk.enumerated() {
-                let first = number * 7
-                sql += (number == 0 ? "(" : ", (") + (1...7).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
-                parameters += [
-                    .text(record.jid), .text(record.minion), record.value.bytes, .int(record.retcode), .bool(record.success),
-                    PostgresValue(record.outputter), .double(record.returnedAt),
-                ]
-            }
-            sql += " ON CONFLICT DO NOTHING RETURNING jid, minion"
-            let rows = try db.query(sql, parameters)
-            for row in 0..<rows.count {
-                inserted.insert(ReturnKey(jid: rows.string(row, 0) ?? "", minion: rows.string(row, 1) ?? ""))
+            let records = chunk.map(\.record)
+            let rows = try db.query("""
+                INSERT INTO returns (jid, minion, ret, retcode, success, "out", returned_at)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int8[], $5::bool[], $6::text[], $7::float8[])
+                ON CONFLICT DO NOTHING RETURNING jid, minion
+                """, [
+                    .textArray(records.map(\.jid)), .textArray(records.map(\.minion)),
+                    .bytesArray(records.map { MessagePack.encode($0.value) }), .intArray(records.map(\.retcode)),
+                    .boolArray(records.map(\.success)), .textArray(records.map(\.outputter)), .doubleArray(records.map(\.returnedAt)),
+                ])
+            // Every row new (the usual case): no key to read back. Otherwise the new ones are named.
+            if rows.count == chunk.count {
+                for (index, _) in chunk { allNew.insert(index) }
+            } else {
+                for row in 0..<rows.count {
+                    inserted.insert(ReturnKey(jid: rows.string(row, 0) ?? "", minion: rows.string(row, 1) ?? ""))
+                }
             }
         }
         var counters: [String: (returned: Int, failed: Int)] = [:]
         for (index, record) in returns {
-            guard inserted.remove(ReturnKey(jid: record.jid, minion: record.minion)) != nil else { continue }
+            guard allNew.contains(index) || inserted.remove(ReturnKey(jid: record.jid, minion: record.minion)) != nil else { continue }
             changed[index] = true
             var counts = counters[record.jid] ?? (0, 0)
             counts.returned += 1
