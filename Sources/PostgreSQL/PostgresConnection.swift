@@ -68,7 +68,7 @@ public final class PostgresConnection: @unchecked Sendable {
             let values: [UnsafePointer<CChar>?] = offsets.map { offset in
                 offset.flatMap { base?.advanced(by: $0).assumingMemoryBound(to: CChar.self) }
             }
-            return PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 0)
+            return PQexecParams(handle, sql, Int32(parameters.count), nil, values, lengths, formats, 1)
         }
         return try check(result)
     }

@@ -1,7 +1,7 @@
 internal import CLibPQ
 
-/// The rows a statement returned, in text format, read by row and column index. Owns the libpq result,
-/// freed with it.
+/// The rows a statement returned, in binary format (no text to parse: integers and doubles as their
+/// bytes, `bytea` as is), read by row and column index. Owns the libpq result, freed with it.
 public final class PostgresRows {
     private let result: OpaquePointer
     /// Rows returned (or, for INSERT/UPDATE/DELETE without RETURNING, none).
@@ -21,51 +21,43 @@ public final class PostgresRows {
         PQgetisnull(result, Int32(row), Int32(column)) != 0
     }
 
+    /// A `text` column (or any whose binary form is its UTF-8 text, as `name`).
     public func string(_ row: Int, _ column: Int) -> String? {
-        guard !isNull(row, column) else { return nil }
-        return String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+        withValue(row, column) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// An `int2`, `int4` or `int8` column.
     public func int(_ row: Int, _ column: Int) -> Int? {
-        string(row, column).flatMap { Int($0) }
+        withValue(row, column) { bytes in
+            guard [2, 4, 8].contains(bytes.count) else { return nil }
+            let unsigned = Self.bigEndian(bytes)
+            // Sign-extend from the column's width.
+            let shift = UInt64(64 - bytes.count * 8)
+            return Int(Int64(bitPattern: unsigned << shift) >> shift)
+        } ?? nil
     }
 
+    /// A `float8` column.
     public func double(_ row: Int, _ column: Int) -> Double? {
-        string(row, column).flatMap { Double($0) }
+        withValue(row, column) { bytes in bytes.count == 8 ? Double(bitPattern: Self.bigEndian(bytes)) : nil } ?? nil
     }
 
     public func bool(_ row: Int, _ column: Int) -> Bool? {
-        string(row, column).map { $0 == "t" }
+        withValue(row, column) { $0.first.map { $0 != 0 } } ?? nil
     }
 
-    /// A `bytea` column, which the server sends as `\x` and hex digits.
+    /// A `bytea` column.
     public func bytes(_ row: Int, _ column: Int) -> [UInt8]? {
+        withValue(row, column) { Array($0) }
+    }
+
+    private func withValue<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }
         let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) { pointer in
-            Self.decodeHex(UnsafeBufferPointer(start: pointer, count: length))
-        }
+        return value.withMemoryRebound(to: UInt8.self, capacity: length) { body(UnsafeBufferPointer(start: $0, count: length)) }
     }
 
-    static func decodeHex(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard text.count >= 2, text[0] == UInt8(ascii: "\\"), text[1] == UInt8(ascii: "x"), text.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity((text.count - 2) / 2)
-        var index = 2
-        while index < text.count {
-            guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return digit - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+    private static func bigEndian(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
