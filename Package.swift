@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "SaltWireTests", dependencies: ["SaltWire", "PythonRules", "MessagePack", "BrineCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
-        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL"]),
+        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL", "SaltWire"]),
         .testTarget(name: "ClientTests", dependencies: [
             "Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs", "BrineCore", "JobCache",
         ]),
