@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "ConformanceTests", dependencies: ["BrineCore", "BrineTesting"]),
         // Two masters on one PostgreSQL, and the database going away (scripts/test starts it).
-        .testTarget(name: "ClusterTests", dependencies: ["BrineCore", "BrineTesting"]),
+        .testTarget(name: "ClusterTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )
