@@ -8,7 +8,7 @@ public enum JobCacheBackend: String, Sendable, CaseIterable {
     init(option: String, file: String) throws {
         switch option {
         case "sqlite", "local_cache": self = .sqlite
-        case "postgres", "pgjsonb": self = .postgres
+        case "postgres": self = .postgres
         default:
             throw ConfigError("\(file): master_job_cache must be sqlite or postgres, got \(option)")
         }
