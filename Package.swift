@@ -37,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .target(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "MessagePack"),
@@ -47,8 +48,10 @@ let package = Package(
         .target(name: "Targeting", dependencies: ["MessagePack", "PythonRules"]),
         // Pillar: the Jinja subset, top files, SLS includes and Salt's merge rules; pure and Foundation-free.
         .target(name: "Pillar", dependencies: ["MessagePack", "PythonRules", "YAML", "Targeting", "BrineCore"]),
+        // A synchronous Swift face over libpq, for the PostgreSQL job cache and key store.
+        .target(name: "PostgreSQL", dependencies: ["CLibPQ"]),
         .target(name: "JobCache", dependencies: [
-            "MessagePack", "PythonRules", "BrineCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "MessagePack", "PythonRules", "BrineCore", "SaltWire", "PostgreSQL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Master", dependencies: [
             "ZeroMQ", "SaltWire", "Targeting", "BrineCore", "JobCache", "MessagePack", "PythonRules", "CSystem", "Pillar", logging,
@@ -70,7 +73,7 @@ let package = Package(
         .target(name: "Swarm", dependencies: ["ZeroMQ", "SaltWire", "BrineCore", "MessagePack", logging]),
         // Test support: masters and minions on loopback, scratch directories, the Python vectors. Only
         // tests and benchmarks depend on it, never a program that ships.
-        .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ"]),
+        .target(name: "BrineTesting", dependencies: ["BrineCore", "MessagePack", "SaltWire", "ZeroMQ", "PostgreSQL"]),
         .target(name: "SwarmBenchmark", dependencies: ["Swarm", "Client", "BrineCore", "BrineTesting", "PythonRules"]),
         .executableTarget(name: "brine-swarm", dependencies: [
             "Swarm", "BrineCore", "MessagePack", "YAML", "Programs", "OptionParsing", "SaltWire", "ZeroMQ",
@@ -82,7 +85,7 @@ let package = Package(
             name: "brine-minion", dependencies: ["Minion", "BrineCore", "Programs", "OptionParsing", "SaltWire", "YAML", "ZeroMQ"],
             exclude: ["hot-functions.order"], linkerSettings: minionReleaseLayout),
         .executableTarget(name: "brine", dependencies: ["Client", "BrineCore", "Programs", "OptionParsing"]),
-        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "Programs", "OptionParsing"]),
+        .executableTarget(name: "brine-key", dependencies: ["Client", "BrineCore", "SaltWire", "JobCache", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-call", dependencies: ["Minion", "Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
         .executableTarget(name: "brine-run", dependencies: ["Client", "BrineCore", "MessagePack", "Programs", "OptionParsing"]),
         // Writes the shell completions and manual pages of every program (scripts/install runs it); not installed.
@@ -98,8 +101,10 @@ let package = Package(
         .testTarget(name: "PillarTests", dependencies: ["Pillar", "MessagePack", "YAML", "BrineCore", "BrineTesting"]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
-        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting"]),
-        .testTarget(name: "ClientTests", dependencies: ["Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs"]),
+        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL", "SaltWire"]),
+        .testTarget(name: "ClientTests", dependencies: [
+            "Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs", "BrineCore", "JobCache",
+        ]),
         .testTarget(name: "OptionParsingTests", dependencies: ["OptionParsing", "Programs", "BuildInfo"], exclude: ["Fixtures"]),
         .testTarget(name: "MasterTests", dependencies: ["Master", "SaltWire", "MessagePack", "BrineCore", "BrineTesting", "JobCache", "Targeting", logging]),
         .testTarget(name: "MinionTests", dependencies: ["Minion", "MessagePack", "PythonRules", "BrineCore", "BrineTesting", "SaltWire", logging]),
@@ -108,6 +113,8 @@ let package = Package(
         .testTarget(name: "FaultTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "InteropTests", dependencies: ["BrineCore", "BrineTesting"]),
         .testTarget(name: "ConformanceTests", dependencies: ["BrineCore", "BrineTesting"]),
+        // Two masters on one PostgreSQL, and the database going away (scripts/test starts it).
+        .testTarget(name: "ClusterTests", dependencies: ["BrineCore", "BrineTesting", "JobCache"]),
         .testTarget(name: "SwarmTests", dependencies: ["SwarmBenchmark", "BrineCore", "BrineTesting"]),
     ]
 )

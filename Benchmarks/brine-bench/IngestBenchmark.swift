@@ -11,15 +11,18 @@ struct IngestBenchmark {
     let returnsPerMinion: Int
     let binDirectory: String
     let directory: String
+    /// YAML lines choosing the backend (none: SQLite).
+    let backendOptions: String
 
     func run() throws -> [(String, Double)] {
-        let master = try BenchMaster(.brine, directory: directory, programs: BenchMaster.Programs(brineBin: binDirectory, saltVenv: nil))
+        let master = try BenchMaster(.brine, directory: directory, programs: BenchMaster.Programs(brineBin: binDirectory, saltVenv: nil),
+            extraOptions: backendOptions)
         defer { master.stop() }
         let config = try MasterConfig.load(configDir: master.configDir)
         let sender = try ReturnSender(retPort: master.retPort, count: minions, returns: returnsPerMinion, prefix: "bench")
         defer { sender.close() }
         let total = minions * returnsPerMinion
-        let cache = try JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
+        let cache = try config.openJobCache(forWriting: false)
         let before = try cache.counts().returns
         let acknowledged = try sender.run()
         guard sender.acknowledged.count == total else {

@@ -10,9 +10,14 @@ struct JobCacheBenchmark {
     let minionsPerJob: Int
     let bigJob: Int
     let directory: String
+    /// YAML lines choosing the backend (none: SQLite in `directory`).
+    let backendOptions: String
 
     func run() throws -> [(String, Double)] {
-        let cache = try JobCache(path: JobCache.path(cachedir: directory))
+        FileSystem.makeDirectories(directory)
+        try FileSystem.write(directory + "/master", "cachedir: '\(directory)'\n" + backendOptions + "\n")
+        let config = try MasterConfig.load(configDir: directory)
+        let cache = try config.openJobCache(forWriting: true)
         var results: [(String, Double)] = []
         let base = 1_795_000_000_000_000 as UInt64
         let fill = try Stopwatch.measure {
@@ -47,7 +52,6 @@ struct JobCacheBenchmark {
         }
         let total = jobs * minionsPerJob + bigJob
         results.append(("fill \(total) returns (returns/s)", Double(total) / fill))
-        let config = try MasterConfig(options: ["cachedir": .text(directory)])
         let bigJID = JID.format(microsecondsSinceEpoch: base + UInt64(jobs) * 1_000_000)
         let queries: [(String, [String])] = [
             ("jobs.list_jobs (all \(jobs + 1) jobs) ms", ["jobs.list_jobs"]),

@@ -22,16 +22,27 @@ struct JobCacheCommand: ParsableCommand {
     @Option(help: "Simulated minions sending returns for the ingest run.") var ingestMinions = 50
     @Option(help: "Returns each simulated minion sends.") var ingestReturns = 1_000
     @Flag(help: "Skip the ingest run (no master started).") var noIngest = false
+    @Option(help: "sqlite, or postgres (the server of BRINE_POSTGRES_*, which scripts/bench starts).") var backend = "sqlite"
 
     func run() throws {
         let directory = try TemporaryDirectory.make("bench")
-        var results = try JobCacheBenchmark(jobs: jobs, minionsPerJob: minionsPerJob, bigJob: bigJob, directory: directory + "/fill").run()
+        /// The master config lines for the backend: a fresh PostgreSQL database per run.
+        func backendOptions(_ name: String) throws -> String {
+            guard backend != "sqlite" else { return "" }
+            guard backend == "postgres" else { throw ValidationError("--backend is sqlite or postgres, not \(backend)") }
+            guard let settings = try TestPostgres.freshDatabase(name) else { throw ValidationError(TestPostgres.skipReason) }
+            return TestPostgres.masterOptions(settings)
+        }
+        var results = try JobCacheBenchmark(
+            jobs: jobs, minionsPerJob: minionsPerJob, bigJob: bigJob, directory: directory + "/fill",
+            backendOptions: try backendOptions("fill")).run()
         if !noIngest {
             let binDirectory = FileSystem.parent(of: CommandLine.arguments[0])
             results += try IngestBenchmark(
                 minions: ingestMinions, returnsPerMinion: ingestReturns, binDirectory: binDirectory,
-                directory: directory + "/ingest").run()
+                directory: directory + "/ingest", backendOptions: try backendOptions("ingest")).run()
         }
+        Console.out("job cache backend: \(backend)\n")
         let width = results.map(\.0.count).max() ?? 0
         for (name, value) in results {
             Console.out(name + String(repeating: " ", count: width - name.count + 2) + String(format2: value) + "\n")

@@ -17,44 +17,30 @@ extension JobCache {
             clauses.append("started_at <= ?")
             _ = arguments.append(contentsOf: [end])
         }
-        // SQL narrows the functions by their literal prefixes (when every pattern has one); the patterns
-        // that are more than a prefix are then tried in Swift, with Python's rules.
-        let functions = filter.functions.map(Glob.init)
-        let functionsNeedSwift = !functions.allSatisfy { $0.isLiteral || $0.isPrefixMatch }
-        if !functions.isEmpty, functions.allSatisfy({ $0.isLiteral || !$0.prefix.isEmpty }) {
+        let listing = JobListing(filter)
+        let functions = listing.sqlFunctions
+        if !functions.isEmpty {
             clauses.append("(" + functions.map { _ in "fun GLOB ?" }.joined(separator: " OR ") + ")")
             _ = arguments.append(contentsOf: StatementArguments(functions.map(Self.sqlitePrefixGlob)))
         }
-        switch filter.status {
-        case .complete?: clauses.append("returned >= minion_count")
-        case .incomplete?: clauses.append("returned < minion_count")
-        case .failed?: clauses.append("failed > 0")
-        case nil: break
-        }
-        let targets = filter.targets.map(Glob.init)
-        let needsSwiftFilter = functionsNeedSwift || !targets.isEmpty || !filter.metadata.isEmpty
+        if let status = listing.statusClause { clauses.append(status) }
         // The expected-minion list is left out: a listing never shows it, and decoding it dominated.
         var sql = "SELECT jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY jid DESC"
-        if let limit = filter.limit, !needsSwiftFilter { sql += " LIMIT \(max(0, limit))" }
-        var summaries = try pool.read { db in
+        if let limit = listing.sqlLimit { sql += " LIMIT \(limit)" }
+        let summaries = try pool.read { db in
             var summaries: [JobSummary] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                if functionsNeedSwift {
-                    let function: String = row["fun"]
-                    guard functions.contains(where: { $0.matches(function) }) else { continue }
+                if listing.functionsNeedSwift {
+                    guard listing.keeps(function: row["fun"]) else { continue }
                 }
                 summaries.append(Self.summary(row))
             }
             return summaries
         }
-        if needsSwiftFilter {
-            summaries = summaries.filter { Self.matchesTarget($0.job, targets) && Self.matchesMetadata($0.job, filter.metadata) }
-            if let limit = filter.limit { summaries = Array(summaries.prefix(max(0, limit))) }
-        }
-        return summaries.reversed()
+        return listing.finish(summaries)
     }
 
     public func job(_ jid: String) throws -> JobSummary? {
@@ -103,18 +89,6 @@ extension JobCache {
     static func sqlitePrefixGlob(_ glob: Glob) -> String {
         let prefix = glob.prefix.replacingOccurrences(of: "[", with: "[[]")
         return glob.isLiteral ? prefix : prefix + "*"
-    }
-
-    private static func matchesTarget(_ job: JobRecord, _ patterns: [Glob]) -> Bool {
-        guard !patterns.isEmpty else { return true }
-        let targets = job.target.arrayValue?.compactMap(\.stringValue) ?? [job.target.stringValue ?? ""]
-        return targets.contains { target in patterns.contains { $0.matches(target) } }
-    }
-
-    private static func matchesMetadata(_ job: JobRecord, _ wanted: [MessagePackPair]) -> Bool {
-        guard !wanted.isEmpty else { return true }
-        guard let metadata = job.metadata else { return false }
-        return wanted.contains { pair in pair.key.stringValue.flatMap { metadata[$0] } == pair.value }
     }
 }
 

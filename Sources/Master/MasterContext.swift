@@ -8,13 +8,15 @@ public import SaltWire
 public final class MasterContext: Sendable {
     public let config: MasterConfig
     public let keys: KeyStore
+    /// The key states shared with other masters (`master_job_cache: postgres`); nil with SQLite.
+    public let sharedKeys: SharedKeys?
     public let masterKey: RSAPrivateKey
     public let aes: AESKeyring
     public let sessions: SessionStore
     public let minions: MinionRegistry
     public let presence: Presence
     public let jids: JIDGenerator
-    public let jobCache: JobCache
+    public let jobCache: any JobCacheStore
     /// Every job and return goes to the cache through this one writer.
     public let cacheWriter: JobCacheWriter
     /// `publisher_acl` and its blacklist.
@@ -28,7 +30,10 @@ public final class MasterContext: Sendable {
     public init(config: MasterConfig) throws {
         self.config = config
         logger = Logger(label: "brine.master")
-        keys = try KeyStore(pkiDir: config.pkiDir)
+        // The cache first: with PostgreSQL, its migrations make the shared key tables.
+        jobCache = try config.openJobCache(forWriting: true)
+        let logger = logger
+        (keys, sharedKeys) = try config.openKeyStore(report: { logger.error("\($0)") })
         masterKey = try keys.masterKey()
         for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["master.pem"], permissive: config.permissivePKIAccess).secure() {
             logger.warning("\(notice)")
@@ -37,10 +42,11 @@ public final class MasterContext: Sendable {
         sessions = SessionStore(lifetime: config.publishSession)
         jids = JIDGenerator()
         presence = Presence()
-        let cachePath = JobCache.path(cachedir: config.cachedir)
-        jobCache = try JobCache(path: cachePath)
-        // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
-        for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
+        if config.masterJobCache == .sqlite {
+            // Every job's output is in there; SQLite gives its WAL and shared-memory files the same mode.
+            let cachePath = JobCache.path(cachedir: config.cachedir)
+            for path in [cachePath, cachePath + "-wal", cachePath + "-shm"] { try FileSystem.tighten(path, to: 0o600) }
+        }
         cacheWriter = JobCacheWriter(cache: jobCache, logger: logger)
         acl = PublisherACL(acl: config.publisherACL, blacklist: config.publisherACLBlacklist)
         for problem in acl.ignored { logger.warning("\(problem)") }

@@ -1,5 +1,6 @@
 import BrineCore
 import Client
+import JobCache
 import OptionParsing
 import Programs
 import SaltWire
@@ -32,7 +33,9 @@ let config = program.masterConfig(parsed)
 ToolLogging.bootstrap(parsed, configLevel: config.logLevel)
 let keys: KeyStore
 do {
-    keys = try KeyStore(pkiDir: config.pkiDir)
+    // With master_job_cache: postgres, the pki dir is brought up to date from the shared key states
+    // first, and each change goes to them too.
+    keys = try config.openKeyStore(report: { Console.error("brine-key: \($0)\n") }).keys
 } catch {
     Console.error("brine-key: cannot open the pki dir \(config.pkiDir): \(error)\n")
     exit(1)

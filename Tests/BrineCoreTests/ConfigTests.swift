@@ -57,6 +57,24 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(try MinionConfig(options: ["pillar_mask_output": false]).pillarMaskOutput)
     }
 
+    func testJobCacheBackendAndPostgresOptions() throws {
+        let defaults = try MasterConfig(options: [:])
+        XCTAssertEqual(defaults.masterJobCache, .sqlite)
+        XCTAssertEqual(try MasterConfig(options: ["master_job_cache": "local_cache"]).masterJobCache, .sqlite)
+        let config = try MasterConfig(options: [
+            "master_job_cache": "postgres", "postgres.host": "/run/postgresql", "postgres.port": 5433,
+            "postgres.db": "salt", "postgres.user": "salt", "postgres.pass": "secret",
+        ])
+        XCTAssertEqual(config.masterJobCache, .postgres)
+        XCTAssertEqual(config.postgres, PostgresSettings(host: "/run/postgresql", port: 5433, database: "salt", user: "salt", password: "secret"))
+        XCTAssertEqual(config.unknownOptions, [])
+        XCTAssertTrue(config.postgres.connectionParameters.contains { $0 == ("host", "/run/postgresql") })
+        XCTAssertFalse(config.postgres.summary.contains("secret"))
+        XCTAssertThrowsError(try MasterConfig(options: ["master_job_cache": "mysql"])) { error in
+            XCTAssertTrue("\(error)".contains("master_job_cache must be sqlite or postgres"), "\(error)")
+        }
+    }
+
     func testWrongTypesNameTheOption() {
         XCTAssertThrowsError(try MasterConfig(options: ["publish_port": "many"])) { error in
             XCTAssertTrue("\(error)".contains("'publish_port' must be an integer"), "\(error)")

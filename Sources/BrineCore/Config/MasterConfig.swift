@@ -32,6 +32,10 @@ public struct MasterConfig: Sendable {
     public var timeout: Double
     public var gatherJobTimeout: Double
     public var keepJobsHours: Double
+    /// `master_job_cache`: SQLite in `cachedir` (default), or a PostgreSQL that masters share.
+    public var masterJobCache: JobCacheBackend
+    /// `postgres.*`: the database of `master_job_cache: postgres`.
+    public var postgres: PostgresSettings
     /// Seconds between the maintenance thread's runs (job retention).
     public var loopInterval: Double
     public var publishSession: Int
@@ -116,6 +120,8 @@ public struct MasterConfig: Sendable {
         timeout = try reader.double("timeout", default: 5)
         gatherJobTimeout = try reader.double("gather_job_timeout", default: 10)
         keepJobsHours = try reader.double("keep_jobs", default: 24)
+        masterJobCache = try JobCacheBackend(option: reader.string("master_job_cache", default: "sqlite"), file: configDir + "/master")
+        postgres = try PostgresSettings(reader)
         loopInterval = try reader.double("loop_interval", default: 60)
         publishSession = try reader.int("publish_session", default: 86400)
         rotateAESKey = try reader.bool("rotate_aes_key", default: true)

@@ -2,10 +2,10 @@ import BrineCore
 import JobCache
 import MessagePack
 
-/// `jobs.*`: Salt's jobs runner over Brine's SQLite job cache, read directly (the master need not be
+/// `jobs.*`: Salt's jobs runner over Brine's job cache (SQLite or PostgreSQL), read directly (the master need not be
 /// up, and a query never slows the master down). Output shapes follow salt/runners/jobs.py.
 struct JobsRunner {
-    let cache: JobCache
+    let cache: any JobCacheStore
 
     func run(_ call: RunnerCall) throws -> MessagePackValue {
         switch call.function {

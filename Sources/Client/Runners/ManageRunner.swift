@@ -1,4 +1,5 @@
 import BrineCore
+import JobCache
 import MessagePack
 import SaltWire
 
@@ -45,7 +46,7 @@ struct ManageRunner {
 
     /// Splits the accepted minions (or `subset`) by the master's view of their connection.
     private func presence(subset: [String]) throws -> (present: [String], absent: [String]) {
-        let accepted = try KeyStore(pkiDir: config.pkiDir).ids(.accepted)
+        let accepted = try config.openKeyStore(report: { Console.error("\($0)\n") }).keys.ids(.accepted)
         let ids = subset.isEmpty ? accepted : accepted.filter(subset.contains)
         let states = try LocalClient(config: config).presence(ids)
         let present = ids.filter { states[$0] == .connected }
@@ -53,7 +54,7 @@ struct ManageRunner {
     }
 
     private func removeKeys(_ ids: [String]) throws {
-        let keys = try KeyStore(pkiDir: config.pkiDir)
+        let keys = try config.openKeyStore(report: { Console.error("\($0)\n") }).keys
         for id in ids { keys.delete(id) }
         _ = LocalClient.notifyKeysChanged(config: config, removed: ids, rotate: config.rotateAESKey)
     }

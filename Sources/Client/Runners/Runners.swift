@@ -12,7 +12,7 @@ public enum Runners {
             try call.check(allowed: ["display_progress"])
             return try activeJobs(config: config)
         case _ where call.function.hasPrefix("jobs."):
-            return try JobsRunner(cache: JobCache(readingAt: JobCache.path(cachedir: config.cachedir))).run(call)
+            return try JobsRunner(cache: config.openJobCache(forWriting: false)).run(call)
         case _ where call.function.hasPrefix("manage."):
             return try ManageRunner(config: config).run(call)
         default:
@@ -27,7 +27,7 @@ public enum Runners {
         guard let gathered = try client.gather(target: "*", function: "saltutil.running", timeout: config.timeout) else {
             return [:]
         }
-        let cache = try? JobCache(readingAt: JobCache.path(cachedir: config.cachedir))
+        let cache = try? config.openJobCache(forWriting: false)
         var jobs: [String: MessagePackValue] = [:]
         for (minion, ret) in gathered.returns.sorted(by: { $0.key < $1.key }) {
             for record in ret.value.arrayValue ?? [] {

@@ -3,6 +3,10 @@ public import JobCache
 public import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The job cache's one writer, and the master's group commit: workers queue records with what to do
 /// once they are on disk, and this thread writes whatever has accumulated in one transaction, so a
 /// burst of 10,000 returns costs a few commits (each synced to disk), not 10,000, and nothing is
@@ -39,7 +43,19 @@ public final class JobCacheWriter: Sendable {
         var thread: DaemonThread?
     }
 
-    private let cache: JobCache
+    /// How long the writer waits before trying a database it could not reach again: from 50 ms,
+    /// doubling up to 2 s. Batches that come meanwhile fail at once (not acknowledged, so minions send
+    /// them again), which keeps a tool's `commit` from waiting longer than that.
+    private struct Outage {
+        var since: Double?
+        var delay = Self.firstDelay
+        static let firstDelay = 0.05
+        static let longestDelay = 2.0
+    }
+
+    private let cache: any JobCacheStore
+    /// Touched by the writer thread only.
+    private let outage = Mutex(Outage())
     private let logger: Logger
     private let queue = Mutex(Queue())
     /// Signalled when the queue stops being empty, and at stop.
@@ -63,7 +79,7 @@ public final class JobCacheWriter: Sendable {
     static let batchLimit = 10_000
 
     /// Records are queued from here on; `start` begins writing them.
-    public init(cache: JobCache, logger: Logger, limits: Limits = .standard) {
+    public init(cache: any JobCacheStore, logger: Logger, limits: Limits = .standard) {
         self.cache = cache
         self.logger = logger
         self.limits = limits
@@ -141,7 +157,10 @@ public final class JobCacheWriter: Sendable {
     private func write(_ batch: [Pending]) {
         do {
             let changed = try cache.apply(batch.map(\.write))
+            recovered()
             for (pending, changed) in zip(batch, changed) { pending.completion?(changed ? .stored : .unchanged) }
+        } catch let error as JobCacheUnavailable {
+            unavailable(error, failing: batch)
         } catch {
             logger.error("job cache: could not write \(batch.count) records: \(error); trying them one by one")
             for pending in batch {
@@ -153,6 +172,32 @@ public final class JobCacheWriter: Sendable {
                     pending.completion?(.failed("\(error)"))
                 }
             }
+        }
+    }
+}
+
+extension JobCacheWriter {
+    /// The database is down: the batch fails whole (one log line, not one per record), and the writer
+    /// waits before its next try, longer each time.
+    private func unavailable(_ error: JobCacheUnavailable, failing batch: [Pending]) {
+        let delay = outage.withLock { outage in
+            if outage.since == nil {
+                outage.since = Timestamp.monotonic()
+                logger.error("job cache: \(error); writes fail (not acknowledged) until it is back")
+            }
+            defer { outage.delay = min(outage.delay * 2, Outage.longestDelay) }
+            return outage.delay
+        }
+        logger.debug("job cache: \(batch.count) records not written (not acknowledged); next try in \(delay) s")
+        for pending in batch { pending.completion?(.failed(error.description)) }
+        usleep(UInt32(delay * 1_000_000))
+    }
+
+    private func recovered() {
+        outage.withLock { outage in
+            guard let since = outage.since else { return }
+            logger.notice("job cache: reachable again after \(Int(Timestamp.monotonic() - since)) s")
+            outage = Outage()
         }
     }
 }

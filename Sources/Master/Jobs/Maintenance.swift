@@ -6,18 +6,47 @@ import Glibc
 import Logging
 #endif
 
-/// Periodic upkeep: drops jobs older than `keep_jobs` hours from the cache, and rotates the AES key
-/// once it is `publish_session` seconds old.
+/// Periodic upkeep: drops jobs older than `keep_jobs` hours from the cache, rotates the AES key
+/// once it is `publish_session` seconds old, and, with key states shared in PostgreSQL, brings the pki
+/// dir up to date every second.
 struct Maintenance {
     let context: MasterContext
     let stopped: StopFlag
+    /// Seconds between two looks at the shared key states' generation.
+    static let keySyncInterval = 1.0
 
     func run(_ loop: DaemonLoop) {
+        var keySyncFailing = false
         loop.run(until: { stopped.isSet }) {
             purge()
             rotateAESKey()
             let end = Timestamp.monotonic() + max(context.config.loopInterval, 0.1)
-            while !stopped.isSet && Timestamp.monotonic() < end { usleep(200_000) }
+            var nextKeySync = 0.0
+            while !stopped.isSet && Timestamp.monotonic() < end {
+                if Timestamp.monotonic() >= nextKeySync {
+                    syncKeys(failing: &keySyncFailing)
+                    nextKeySync = Timestamp.monotonic() + Self.keySyncInterval
+                }
+                usleep(200_000)
+            }
+        }
+    }
+
+    /// Another master changed the shared key states: the pki dir follows, and the minions that lost
+    /// their accepted key here lose their sessions, and the AES key turns so they read nothing more.
+    /// A failure is logged once, and the recovery once (`failing` remembers which was last).
+    func syncKeys(failing: inout Bool) {
+        guard let shared = context.sharedKeys else { return }
+        do {
+            let lost = try shared.pullIfChanged()
+            if failing { context.logger.notice("shared key states: readable again") }
+            failing = false
+            guard let lost, !lost.isEmpty else { return }
+            context.logger.info("shared key states: \(lost.joined(separator: ", ")) no longer accepted")
+            context.keysRemoved(lost, rotate: context.config.rotateAESKey)
+        } catch {
+            if !failing { context.logger.error("shared key states: cannot read them (tried again every second): \(error)") }
+            failing = true
         }
     }
 

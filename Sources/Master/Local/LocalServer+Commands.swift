@@ -73,13 +73,6 @@ extension LocalServer {
     /// `brine-key` changed the pki dir: forget what we knew of removed minions, and rotate the AES key
     /// so a deleted or rejected minion can read no further publication.
     private func keysChanged(removed: [String], rotate: Bool) {
-        for id in removed {
-            context.sessions.drop(id)
-            context.minions.forget(id)
-        }
-        if rotate {
-            context.aes.rotate()
-            context.logger.info("rotated the AES key after a key change")
-        }
+        context.keysRemoved(removed, rotate: rotate)
     }
 }

@@ -23,7 +23,7 @@ public final class MinionRegistry: Sendable {
     /// Loads what the cache knows of the minions in `accepted`. Data of any other id is dropped: its key
     /// was deleted or rejected while the master was down (brine-key works without it), and a minion
     /// accepted again must report its grains anew before grain targets name it.
-    init(cache: JobCache, writer: JobCacheWriter, accepted: Set<String>) {
+    init(cache: any JobCacheStore, writer: JobCacheWriter, accepted: Set<String>) {
         self.writer = writer
         var grainsByID: [String: [UInt8]] = [:]
         var pillarByID: [String: [UInt8]] = [:]

@@ -11,9 +11,13 @@ import Glibc
 public final class KeyStore: Sendable {
     public let pkiDir: String
     private let verified = Mutex<[String: (stamp: FileStamp, tokenDigest: [UInt8])]>([:])
+    /// Told each change this store makes (a key stored, moved, deleted): masters that share their key
+    /// states in a database pass it on. Nil for a pki dir of its own.
+    private let onChange: (@Sendable (KeyChange) -> Void)?
 
-    public init(pkiDir: String) throws {
+    public init(pkiDir: String, onChange: (@Sendable (KeyChange) -> Void)? = nil) throws {
         self.pkiDir = pkiDir
+        self.onChange = onChange
         for directory in [pkiDir] + KeyState.allCases.map({ pkiDir + "/" + $0.rawValue }) {
             guard FileSystem.makeDirectories(directory, mode: 0o700) else {
                 throw FileSystem.Failure(path: directory, operation: "mkdir", code: errno)
@@ -69,10 +73,13 @@ public final class KeyStore: Sendable {
 
     public func store(_ id: String, pem: String, in state: KeyState) throws {
         try FileSystem.write(path(id, state), Self.clean(pem) + "\n", mode: 0o644)
+        onChange?(KeyChange(id: id, state: state, pem: Self.clean(pem)))
     }
 
     public func move(_ id: String, from source: KeyState, to destination: KeyState) throws {
+        let pem = onChange == nil ? nil : try storedPEM(id, source)
         try FileSystem.move(path(id, source), to: path(id, destination))
+        onChange?(KeyChange(id: id, state: destination, pem: pem))
     }
 
     /// Removes an id from every state; returns whether anything was removed.
@@ -81,6 +88,7 @@ public final class KeyStore: Sendable {
         var removed = false
         for state in KeyState.allCases where FileSystem.remove(path(id, state)) { removed = true }
         verified.withLock { _ = $0.removeValue(forKey: id) }
+        if removed { onChange?(KeyChange(id: id, state: nil, pem: nil)) }
         return removed
     }
 
