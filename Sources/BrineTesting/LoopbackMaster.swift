@@ -47,6 +47,9 @@ public struct LoopbackMaster: Sendable {
             """)
     }
 
+    /// The master's pki dir, where its key pair and the minions' keys are.
+    public var pkiDir: String { rootDir + (kind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
+
     /// Starts `program` (the master of this kind, by path) on this config, its output in `log`.
     public func launch(program: String, log: String) throws -> ChildProcess {
         try ChildProcess([program, "-c", configDir], outputPath: log)

@@ -57,7 +57,7 @@ public final class TestCluster {
     public var masterConfigDir: String { masterSetup.configDir }
 
     /// The master's pki dir, where keys wait in `minions_pre` until accepted.
-    public var masterPKIDir: String { masterSetup.rootDir + (masterKind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
+    public var masterPKIDir: String { masterSetup.pkiDir }
 
     /// The command-line tools that go with the master.
     private var cli: String { masterKind == .brine ? "brine" : "salt" }

@@ -84,7 +84,7 @@ final class AttackTests: XCTestCase {
         let logBefore = cluster.log("alpha").count
         try cluster.startMinion("alpha", options: options)
         try cluster.waitUntil("the minion to authenticate and connect to the relay", timeout: 20, logs: ["alpha"]) {
-            cluster.log("alpha").dropFirst(logBefore).contains("authenticated with the master")
+            cluster.log("alpha").dropFirst(logBefore).contains("authenticated with master")
                 && Loopback.establishedConnections(toPort: relay.port) > 0
         }
         for _ in 0..<10 {
