@@ -24,7 +24,8 @@ extension Minion {
     func attempt(_ master: MasterConnection, now: Double) throws(MasterFingerMismatch) -> AttemptOutcome {
         let address = master.address
         guard TCPProbe.accepts(host: address, port: config.masterPort, timeout: 0.5) else {
-            logger.debug("master \(address) does not accept connections on port \(config.masterPort)")
+            let line: Logger.Message = "master \(address) does not accept connections on port \(config.masterPort)"
+            if master.announced { logger.debug(line) } else { logger.warning(line) }
             master.phase = .authenticating(next: now + 1)
             return .unreachable
         }

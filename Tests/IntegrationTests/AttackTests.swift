@@ -22,12 +22,12 @@ final class AttackTests: XCTestCase {
     }
 
     /// Sends one frame on a fresh REQ socket and waits for the answer.
-    static func request(_ frame: [UInt8], port: Int, timeout: Double = 60) throws -> [UInt8]? {
+    static func request(_ frame: [UInt8], port: Int, host: String = "127.0.0.1", timeout: Double = 60) throws -> [UInt8]? {
         let zmq = try ZMQContext()
         defer { zmq.shutdown() }
         let socket = try ZMQSocket(context: zmq, type: .req)
         defer { socket.close() }
-        try socket.connect("tcp://127.0.0.1:\(port)")
+        try socket.connect("tcp://\(host):\(port)")
         try socket.send([frame])
         var poller = ZMQPoller()
         poller.add(socket)

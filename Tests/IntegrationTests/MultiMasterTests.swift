@@ -1,5 +1,7 @@
 import BrineCore
 import BrineTesting
+import MessagePack
+import SaltWire
 import XCTest
 
 #if canImport(Glibc)
@@ -43,6 +45,47 @@ final class MultiMasterTests: XCTestCase {
         let log = a.log("alpha")
         XCTAssertTrue(log.contains("authenticated with master 127.0.0.1"), log)
         XCTAssertTrue(log.contains("authenticated with master 127.0.0.2"), log)
+    }
+
+    /// A job both masters publish (the same jid) runs once. Master b stands behind 127.0.0.3: a TCP proxy
+    /// to its request port and a relay of its publish port, through which the test also sends a job it
+    /// seals with b's AES key (which any accepted minion gets) and the key pair both masters share: a's
+    /// job again, then a new one, which runs (so the first was refused for its jid, not lost on the way).
+    func testAJobBothMastersPublishRunsOnce() throws {
+        let (a, b) = try Self.masters(options: "auto_accept: True")
+        defer { a.stop(); b.stop() }
+        let requests = try BlackHoleProxy(forwardingTo: b.retPort, on: "127.0.0.2", listeningOn: "127.0.0.3", port: b.retPort)
+        defer { requests.stop() }
+        let relay = try PublishRelay(masterPublishPort: b.publishPort, masterHost: "127.0.0.2", host: "127.0.0.3", port: b.publishPort)
+        defer { relay.stop() }
+        a.minionMaster = "[127.0.0.1, 127.0.0.3]"
+        try a.startMinion("alpha")
+        try a.waitForMinion("alpha")
+        try b.waitForMinion("alpha")
+        let marker = a.root + "/ran"
+        let jid = try a.publishAsync("alpha", "cmd.run", "echo a >> \(marker)")
+        try a.waitUntil("alpha to run the job of master a", timeout: 10, logs: ["alpha"]) {
+            (try? FileSystem.readString(marker)) == "a\n"
+        }
+        let credentials = try RogueMinion(id: "spy", retPort: b.retPort, host: "127.0.0.2").authenticate()
+        let masterKey = try RSAPrivateKey(pem: FileSystem.readString(a.masterPKIDir + "/master.pem"))
+        func publishOnB(_ jid: String, _ word: String, serial: Int64) throws {
+            let job = JobPublication(
+                jid: jid, function: "cmd.run", arguments: [.text("echo \(word) >> \(marker)")], target: "alpha",
+                targetType: "glob", user: "root", serial: serial, extra: [])
+            let frame = try Publication.seal(job.load, aes: credentials.aes, signingKey: masterKey)
+            for _ in 0..<5 {
+                relay.replay([frame])
+                usleep(100_000)
+            }
+        }
+        try publishOnB(jid, "b", serial: 1_000_000)
+        try publishOnB("20991231235959000001", "control", serial: 1_000_001)
+        try a.waitUntil("alpha to run the new job b sent", timeout: 10, logs: ["alpha"]) {
+            ((try? FileSystem.readString(marker)) ?? "").contains("control")
+        }
+        XCTAssertEqual(try FileSystem.readString(marker), "a\ncontrol\n", "the job both masters published ran twice")
+        XCTAssertTrue(a.log("alpha").contains("job \(jid) already seen (published again by master 127.0.0.3)"), a.logTails(["alpha"]))
     }
 
     /// Master b is down: the minion serves master a, and answers b once it comes back (its job returned to b).

@@ -44,8 +44,10 @@ struct FailoverWatch {
         let (index, delay) = plan.moveOn()
         let next = masters[index]
         next.phase = .authenticating(next: now + delay)
-        if master.announced || masters.count > 1 {
+        if next !== master {
             logger.warning("master \(master.address): \(why); failing over to master \(next.address)")
+        } else if master.announced {
+            logger.debug("master \(master.address), the only one: \(why); asking it again")
         }
     }
 
