@@ -50,6 +50,15 @@ public struct LoopbackMaster: Sendable {
     /// The master's pki dir, where its key pair and the minions' keys are.
     public var pkiDir: String { rootDir + (kind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
 
+    /// Copies `other`'s master key pair (it has started once) into this master's pki dir, as Salt's
+    /// multi-master requires of every master but the first: call before this one starts.
+    public func shareKeyPair(of other: LoopbackMaster) throws {
+        FileSystem.makeDirectories(pkiDir, mode: 0o700)
+        for (name, mode) in [("master.pem", 0o600), ("master.pub", 0o644)] {
+            try FileSystem.write(pkiDir + "/" + name, FileSystem.read(other.pkiDir + "/" + name), mode: mode_t(mode))
+        }
+    }
+
     /// Starts `program` (the master of this kind, by path) on this config, its output in `log`.
     public func launch(program: String, log: String) throws -> ChildProcess {
         try ChildProcess([program, "-c", configDir], outputPath: log)

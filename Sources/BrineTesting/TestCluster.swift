@@ -43,10 +43,7 @@ public final class TestCluster {
     /// Gives this master the key pair of `other`'s (which has started), as Salt's multi-master requires:
     /// call before `startMaster`.
     public func shareMasterKey(of other: TestCluster) throws {
-        FileSystem.makeDirectories(masterPKIDir, mode: 0o700)
-        for (name, mode) in [("master.pem", 0o600), ("master.pub", 0o644)] {
-            try FileSystem.write(masterPKIDir + "/" + name, FileSystem.read(other.masterPKIDir + "/" + name), mode: mode_t(mode))
-        }
+        try masterSetup.shareKeyPair(of: other.masterSetup)
     }
 
     public var publishPort: Int { masterSetup.publishPort }

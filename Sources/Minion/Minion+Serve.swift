@@ -8,7 +8,7 @@ import ZeroMQ
 /// published each job.
 extension Minion {
     /// Publications in, returns out, until `stop()` (or a master fails `master_finger`, returned). A hot
-    /// minion drives every master at once; a failover one only its current master (`Minion+Failover`).
+    /// minion drives every master at once; a failover one only its current master (`FailoverWatch`).
     /// When a master's publish connection drops it went away: authenticate again (about once a second,
     /// spread a little so a fleet does not come back at once), then make the SUB socket anew, again each
     /// second until it connects (the publish server may come back after the master's request port), and
@@ -66,7 +66,8 @@ extension Minion {
                     now = Timestamp.monotonic()
                     switch outcome {
                     case .accepted: failover?.accepted()
-                    case .unreachable, .refused: failover?.lost(master, now: now, why: "it cannot be reached")
+                    case .unreachable: failover?.lost(master, now: now, why: "it cannot be reached")
+                    case .refused: failover?.lost(master, now: now, why: "it refuses this minion's algorithms")
                     case .waiting: break
                     }
                 }

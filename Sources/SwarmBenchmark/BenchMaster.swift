@@ -54,12 +54,7 @@ public final class BenchMaster {
             log_level: warning
             \(extraOptions)
             """, interface: interface, ports: other.map { ($0.publishPort, $0.retPort) })
-        if let other {
-            FileSystem.makeDirectories(setup.pkiDir, mode: 0o700)
-            for (name, mode) in [("master.pem", 0o600), ("master.pub", 0o644)] {
-                try FileSystem.write(setup.pkiDir + "/" + name, FileSystem.read(other.setup.pkiDir + "/" + name), mode: mode_t(mode))
-            }
-        }
+        if let other { try setup.shareKeyPair(of: other.setup) }
         process = try setup.launch(program: programs.path(kind.program, for: kind), log: directory + "/master.log")
         BenchProcesses.shared.register(process)
         do {
