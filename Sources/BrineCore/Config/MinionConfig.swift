@@ -88,7 +88,7 @@ public struct MinionConfig: Sendable {
         }
         let type = try reader.string("master_type", default: MasterType.hot.rawValue)
         guard let masterType = MasterType(rawValue: type) else {
-            throw ConfigError("\(configDir)/minion: master_type must be 'str' or 'failover' ('func' and 'disable' are Salt's, not Brine's), got '\(type)'")
+            throw ConfigError("\(configDir)/minion: master_type must be 'str' or 'failover' ('func', 'disable' and 'distributed' are Salt's, not Brine's), got '\(type)'")
         }
         self.masterType = masterType
         masterAliveInterval = try reader.double("master_alive_interval", default: 0)
