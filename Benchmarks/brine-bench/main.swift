@@ -9,7 +9,8 @@ import Glibc
 /// `brine-bench`: measurements, never pass/fail tests. `scripts/bench` runs it in release mode.
 struct BrineBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "brine-bench", abstract: "Brine benchmarks.", subcommands: [JobCacheCommand.self, SwarmCommand.self, PillarCommand.self])
+        commandName: "brine-bench", abstract: "Brine benchmarks.",
+        subcommands: [JobCacheCommand.self, SwarmCommand.self, PillarCommand.self, MultiMasterCommand.self])
 }
 
 struct JobCacheCommand: ParsableCommand {

@@ -5,12 +5,14 @@ import Synchronization
 import Glibc
 #endif
 
-/// A TCP forwarder on 127.0.0.1 that can turn into a black hole: while held it forwards nothing and
+/// A TCP forwarder on loopback that can turn into a black hole: while held it forwards nothing and
 /// accepts nothing, yet closes nothing, as a network partition looks to both ends (a peer stops
-/// answering; no reset arrives). For the fault tests of a minion cut off from its master.
+/// answering; no reset arrives). For the fault tests of a minion cut off from its master, and to stand
+/// for a master at another loopback address.
 public final class BlackHoleProxy: Sendable {
     public let port: Int
     private let target: Int
+    private let targetHost: String
     private let listener: Int32
     private let state = Mutex(State())
 
@@ -20,13 +22,14 @@ public final class BlackHoleProxy: Sendable {
         var thread: DaemonThread?
     }
 
-    /// Forwards connections on a free port to `127.0.0.1:target`.
-    public init(forwardingTo target: Int) throws {
+    /// Forwards connections on `host`:`port` (a free port by default) to `targetHost`:`target`.
+    public init(forwardingTo target: Int, on targetHost: String = "127.0.0.1", listeningOn host: String = "127.0.0.1", port: Int = 0) throws {
         self.target = target
+        self.targetHost = targetHost
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = Self.loopback(port: 0)
+        var address = Self.loopback(host, port: port)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -38,7 +41,7 @@ public final class BlackHoleProxy: Sendable {
             throw ProcessRunner.Failure(description: "cannot listen for the proxy: \(String(cString: strerror(errno)))")
         }
         self.listener = listener
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = Int(UInt16(bigEndian: address.sin_port))
         let thread = DaemonThread { [self] in forward() }
         state.withLock { $0.thread = thread }
     }
@@ -103,7 +106,7 @@ public final class BlackHoleProxy: Sendable {
         let client = accept(listener, nil, nil)
         guard client >= 0 else { return nil }
         let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Self.loopback(port: target)
+        var address = Self.loopback(targetHost, port: target)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
@@ -125,10 +128,10 @@ public final class BlackHoleProxy: Sendable {
         return true
     }
 
-    private static func loopback(port: Int) -> sockaddr_in {
+    private static func loopback(_ host: String, port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         return address
     }

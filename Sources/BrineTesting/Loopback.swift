@@ -8,13 +8,13 @@ import Glibc
 /// Loopback facts that tests and benchmarks need: whether a master listens yet, and how many
 /// connections it has accepted on a port (so a job is published only once every SUB socket is connected).
 public enum Loopback {
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    public static func accepts(port: Int) -> Bool {
+    /// Whether something accepts TCP connections on `host`:`port` (a loopback IPv4 address).
+    public static func accepts(port: Int, host: String = "127.0.0.1") -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

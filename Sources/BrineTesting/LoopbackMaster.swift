@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// A master on loopback, brine-master or a stock salt-master, as tests and benchmarks run one: two
-/// free ports, `interface: 127.0.0.1`, its own `root_dir`, the config in `<configDir>/master`.
+/// free ports, `interface: 127.0.0.1` (or another loopback address, for a second master on the same
+/// ports, as multi-master needs), its own `root_dir`, the config in `<configDir>/master`.
 /// Writing the config and starting the process are separate, so a test can stop and restart it.
 public struct LoopbackMaster: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -20,24 +21,42 @@ public struct LoopbackMaster: Sendable {
     public let kind: Kind
     public let configDir: String
     public let rootDir: String
+    public let interface: String
     public let publishPort: Int
     public let retPort: Int
 
-    /// Picks the ports and writes the config; `options` are more YAML lines for it.
-    public init(_ kind: Kind, configDir: String, rootDir: String, options: String) throws {
+    /// Picks the ports (or takes `ports`, another master's) and writes the config; `options` are more
+    /// YAML lines for it.
+    public init(
+        _ kind: Kind, configDir: String, rootDir: String, options: String, interface: String = "127.0.0.1",
+        ports: (publish: Int, ret: Int)? = nil
+    ) throws {
         self.kind = kind
         self.configDir = configDir
         self.rootDir = rootDir
-        publishPort = try FreePort.next()
-        retPort = try FreePort.next()
+        self.interface = interface
+        publishPort = try ports?.publish ?? FreePort.next()
+        retPort = try ports?.ret ?? FreePort.next()
         FileSystem.makeDirectories(configDir)
         try FileSystem.write(configDir + "/master", """
             root_dir: \(rootDir)
-            interface: 127.0.0.1
+            interface: \(interface)
             publish_port: \(publishPort)
             ret_port: \(retPort)
             \(options)
             """)
+    }
+
+    /// The master's pki dir, where its key pair and the minions' keys are.
+    public var pkiDir: String { rootDir + (kind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
+
+    /// Copies `other`'s master key pair (it has started once) into this master's pki dir, as Salt's
+    /// multi-master requires of every master but the first: call before this one starts.
+    public func shareKeyPair(of other: LoopbackMaster) throws {
+        FileSystem.makeDirectories(pkiDir, mode: 0o700)
+        for (name, mode) in [("master.pem", 0o600), ("master.pub", 0o644)] {
+            try FileSystem.write(pkiDir + "/" + name, FileSystem.read(other.pkiDir + "/" + name), mode: mode_t(mode))
+        }
     }
 
     /// Starts `program` (the master of this kind, by path) on this config, its output in `log`.
@@ -54,7 +73,7 @@ public struct LoopbackMaster: Sendable {
             guard process.isRunning else {
                 throw ProcessRunner.Failure(description: "\(kind.program) exited:\n\(Self.tail(of: log))")
             }
-            if FileSystem.exists(socket) && Loopback.accepts(port: retPort) { return }
+            if FileSystem.exists(socket) && Loopback.accepts(port: retPort, host: interface) { return }
             usleep(100_000)
         }
         throw ProcessRunner.Failure(description: "\(kind.program) did not start within \(Int(timeout)) s:\n\(Self.tail(of: log))")

@@ -14,9 +14,17 @@ public final class TestCluster {
     public private(set) var master: ChildProcess?
     public private(set) var minions: [String: ChildProcess] = [:]
     private var stopGraces: [String: Double] = [:]
+    /// The `master` option of the minions this cluster configures (YAML): its own master, or a list
+    /// naming other clusters' masters too, for multi-master.
+    public var minionMaster: String
 
     /// `masterLogLevel` is the config's `log_level`, which the command-line tools read too (as Salt's do).
-    public init(master kind: LoopbackMaster.Kind = .brine, masterOptions: String = "", masterLogLevel: String? = nil) throws {
+    /// A second master for multi-master listens on another loopback `interface` on the ports of the
+    /// cluster it is `beside`.
+    public init(
+        master kind: LoopbackMaster.Kind = .brine, masterOptions: String = "", masterLogLevel: String? = nil,
+        interface: String = "127.0.0.1", beside other: TestCluster? = nil
+    ) throws {
         root = try TemporaryDirectory.make("test")
         masterKind = kind
         let ownOptions = switch kind {
@@ -24,7 +32,18 @@ public final class TestCluster {
         case .salt: Self.saltMasterOptions(logLevel: masterLogLevel ?? "info")
         }
         masterSetup = try LoopbackMaster(kind, configDir: root + "/etc/master", rootDir: root + "/master",
-                                         options: ownOptions + "\n" + masterOptions)
+                                         options: ownOptions + "\n" + masterOptions, interface: interface,
+                                         ports: other.map { ($0.publishPort, $0.retPort) })
+        minionMaster = interface
+    }
+
+    /// The master's address.
+    public var interface: String { masterSetup.interface }
+
+    /// Gives this master the key pair of `other`'s (which has started), as Salt's multi-master requires:
+    /// call before `startMaster`.
+    public func shareMasterKey(of other: TestCluster) throws {
+        try masterSetup.shareKeyPair(of: other.masterSetup)
     }
 
     public var publishPort: Int { masterSetup.publishPort }
@@ -35,7 +54,7 @@ public final class TestCluster {
     public var masterConfigDir: String { masterSetup.configDir }
 
     /// The master's pki dir, where keys wait in `minions_pre` until accepted.
-    public var masterPKIDir: String { masterSetup.rootDir + (masterKind == .brine ? "/etc/brine" : "/etc/salt") + "/pki/master" }
+    public var masterPKIDir: String { masterSetup.pkiDir }
 
     /// The command-line tools that go with the master.
     private var cli: String { masterKind == .brine ? "brine" : "salt" }
@@ -70,7 +89,7 @@ public final class TestCluster {
         FileSystem.makeDirectories(directory)
         try FileSystem.write(directory + "/minion", """
             root_dir: \(root)/\(id)
-            master: 127.0.0.1
+            master: \(minionMaster)
             master_port: \(retPort)
             id: \(id)
             acceptance_wait_time: 0.5
@@ -141,6 +160,15 @@ public final class TestCluster {
         guard result.status == 0 else {
             throw ProcessRunner.Failure(description: "\(keyTool) -a \(id) failed: \(result.stdout + result.stderr)")
         }
+    }
+
+    /// Accepts on this master the key `other`'s master has accepted for minion `id` (what a key store
+    /// shared between masters does): a failover minion asks only one master at a time, so this one
+    /// may never see the key otherwise.
+    public func acceptKey(_ id: String, acceptedBy other: TestCluster) throws {
+        FileSystem.makeDirectories(masterPKIDir + "/minions_pre", mode: 0o700)
+        try FileSystem.write(masterPKIDir + "/minions_pre/" + id, FileSystem.read(other.masterPKIDir + "/minions/" + id))
+        try accept(id)
     }
 
     /// Retries `<cli> '<id>' test.ping` until the minion answers: it has (re)authenticated and subscribed.

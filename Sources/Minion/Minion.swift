@@ -16,7 +16,7 @@ public final class Minion: Sendable {
     public let id: String
     let config: MinionConfig
     let logger = Logger(label: "brine.minion")
-    private let zmq: ZMQContext
+    let zmq: ZMQContext
     let registry: FunctionRegistry
     let returns: ReturnSpool
     let procFiles: ProcFiles
@@ -73,23 +73,26 @@ public final class Minion: Sendable {
         for notice in try PKIPermissions(pkiDir: config.pkiDir, privateKeys: ["minion.pem"], permissive: config.permissivePKIAccess).secure() {
             logger.warning("\(notice)")
         }
-        let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(config.master, config.masterPort), interrupt: stopWake)
-        let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
+        var addresses = config.masters
+        if config.randomMaster { addresses.shuffle() }
         channel.start(key: key, keyFiles: keyFiles)
-        session.onAuthenticated = { [channel] in channel.update($0) }
-        logger.info("brine-minion \(id) starting, master \(config.master):\(config.masterPort)")
+        let masters = try addresses.enumerated().map { index, address in
+            let link = MasterLink(zmq: zmq, endpoint: Endpoint.tcp(address, config.masterPort), interrupt: stopWake)
+            let session = try MasterSession(id: id, link: link, key: key, keyFiles: keyFiles, config: config)
+            session.onAuthenticated = { [channel] in channel.update($0, master: address) }
+            return MasterConnection(index: index, address: address, link: link, session: session, acceptanceWait: config.acceptanceWaitTime)
+        }
+        let mode = addresses.count == 1 ? "" : config.masterType == .failover ? " (failover, in this order)" : " (hot: all at once)"
+        logger.info("brine-minion \(id) starting, master\(addresses.count == 1 ? "" : "s") \(addresses.joined(separator: ", ")):\(config.masterPort)\(mode)")
         for publication in procFiles.takeLeftovers() {
             spoolInterrupted(publication, why: "brine-minion was killed (or its host went down) while the job was running")
         }
         defer { spoolInterruptedJobs() }
-        guard let credentials = try authenticateUntilAccepted(session) else { return }
-        let feed = try PublicationFeed(zmq: zmq, config: config, id: id, publishPort: credentials.publishPort)
-        announce(session)
         let loop = DaemonLoop("socket", failure: failure, logger: logger, isShutdown: ZMQError.isTermination)
-        serve(feed: feed, session: session, loop: loop)
-        link.reset()
-        feed.close()
+        let mismatch = serve(masters, loop: loop)
+        for master in masters { master.close() }
         zmq.shutdown()
+        if let mismatch { throw mismatch }
     }
 
     /// At stop, each job still running is reported as interrupted (its return spooled, sent at the
@@ -107,41 +110,6 @@ public final class Minion: Sendable {
             answering: publication, value: .text("ERROR: \(why); the job was interrupted"),
             retcode: 1, success: false, outputter: "nested", stamp: Timestamp.iso8601()))
         procFiles.remove(publication.jid)
-    }
-
-    /// Retries `_auth` until the master accepts the key: pending keys wait `acceptance_wait_time`.
-    /// A master that fails `master_finger` ends the minion (it throws).
-    private func authenticateUntilAccepted(_ session: MasterSession) throws -> AuthCredentials? {
-        var wait = config.acceptanceWaitTime
-        while !shouldStop {
-            do {
-                switch try session.authenticate() {
-                case .accepted(let credentials):
-                    logger.info("authenticated with the master")
-                    return credentials
-                case .pending:
-                    logger.warning("the master has cached this minion's key; waiting for it to be accepted (brine-key -a \(id))")
-                case .rejected:
-                    logger.error("the master rejected this minion's key; retrying in case the operator accepts it later")
-                case .full:
-                    logger.error("the master has reached max_minions")
-                case .algorithmRefused(let why):
-                    logger.critical("the master refuses our algorithms: \(why)")
-                    return nil
-                }
-            } catch let mismatch as MasterFingerMismatch {
-                logger.critical("\(mismatch)")
-                throw mismatch
-            } catch {
-                logger.warning("authentication failed: \(error)")
-                // The master is away (or restarting): ask again soon, not after acceptance_wait_time.
-                sleepInterruptibly(min(1, wait))
-                continue
-            }
-            sleepInterruptibly(wait)
-            if config.acceptanceWaitTimeMax > wait { wait = min(wait * 2, config.acceptanceWaitTimeMax) }
-        }
-        return nil
     }
 
     /// Salt 3008's start-up requests: the grains (answered with the pillar), then the start events.
@@ -167,10 +135,5 @@ public final class Minion: Sendable {
             logger.error("the master's pillar for this minion has errors: \(errors.map(\.pythonString).joined(separator: "; "))")
         }
         self.pillar.replace(pillar, answering: ticket)
-    }
-
-    private func sleepInterruptibly(_ seconds: Double) {
-        let end = Timestamp.monotonic() + seconds
-        while !shouldStop && Timestamp.monotonic() < end { usleep(100_000) }
     }
 }

@@ -16,7 +16,7 @@ extension Programs {
             OptionGroup(SharedOptions.standard + [
                 .value("--count", type: .int, help: "Number of minions. Default: 100."),
                 .value("--id-prefix", help: "Minion ids are <prefix><number>, numbered from 0. Default: 'swarm-'."),
-                .value("--master", help: "The master's host. Default: 127.0.0.1."),
+                .value("--master", help: "The master's host, or several, comma-separated: each minion then speaks to every one (hot multi-master, as a salt-minion with master: [a, b]). Default: 127.0.0.1."),
                 .value("--master-port", type: .int, help: "The master's ret_port. Default: 4506."),
                 .value("--publish-port", type: .int, help: "Publish port to connect to. Default: the one the master announces."),
                 .value("--grains", help: "A YAML or JSON file with a map of grains merged over the defaults (os: Debian, num_cpus: 2, ...).",

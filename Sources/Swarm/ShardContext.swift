@@ -12,7 +12,8 @@ final class ShardContext {
     let progress: SwarmProgress
     let decoder = PublicationDecoder()
     let logger: Logger
-    let requestEndpoint: String
+    /// Each master's `ret_port` endpoint, in the order of `configuration.masters`.
+    let requestEndpoints: [String]
     /// Minions of this thread that have started but are not up yet (see `SwarmConfiguration.maxStarting`).
     var starting = 0
 
@@ -22,11 +23,11 @@ final class ShardContext {
         self.grains = grains
         self.progress = progress
         self.logger = logger
-        requestEndpoint = Endpoint.tcp(configuration.master, configuration.masterPort)
+        requestEndpoints = configuration.masters.map { Endpoint.tcp($0, configuration.masterPort) }
     }
 
-    /// Where SUB sockets connect: the port the master announced, unless overridden.
-    func publishEndpoint(announced port: Int) -> String {
-        Endpoint.tcp(configuration.master, configuration.publishPort ?? port)
+    /// Where SUB sockets to master number `master` connect: the port it announced, unless overridden.
+    func publishEndpoint(master: Int, announced port: Int) -> String {
+        Endpoint.tcp(configuration.masters[master], configuration.publishPort ?? port)
     }
 }

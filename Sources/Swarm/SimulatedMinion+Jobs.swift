@@ -14,7 +14,7 @@ extension SimulatedMinion {
         guard let credentials else { return }
         let frame: [UInt8]
         do {
-            guard let envelope = try Publication.envelopeFrame(frames, topic: dispatcher.topic) else { return }
+            guard let envelope = try Publication.envelopeFrame(frames, topic: shared.dispatcher.topic) else { return }
             frame = envelope
         } catch {
             context.logger.warning("\(id): dropped a publication: \(error)")
@@ -23,7 +23,7 @@ extension SimulatedMinion {
         let opened = context.decoder.open(frame, aes: credentials.aes)
         let grains = context.grains
         let id = id
-        switch dispatcher.decide(opened, aesKey: credentials.aes.keyString, grains: { grains.grains(for: id) }) {
+        switch shared.dispatcher.decide(opened, aesKey: credentials.aes.keyString, grains: { grains.grains(for: id) }) {
         case .reauthenticate:
             guard heldPublication == nil else { return }
             context.logger.info("\(id): a publication did not decrypt; authenticating again for the current AES key")

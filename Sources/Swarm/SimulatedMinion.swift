@@ -11,7 +11,9 @@ import Glibc
 /// One simulated minion, speaking to the master as a stock salt-minion 3008 does: `_auth` until accepted
 /// (trusting the master key on first use, sending `token` once it has one), a SUB on the announced
 /// publish port, `_pillar` with its grains, the start events, then a `_return` for every job that
-/// names it. Its sockets belong to the poll thread that made it, which calls every method here.
+/// names it. Its sockets belong to the poll thread that made it, which calls every method here. A
+/// minion with several masters is one `SimulatedMinion` per master (a session each, as Salt's
+/// `MinionManager` makes them), sharing a `SharedMinion`.
 ///
 /// Requests go out on a DEALER as `["", payload]` (what a REQ puts on the wire), one at a time as REQ
 /// allows; the rest wait in `queue`. An answer is matched to its request by the nonce inside it, so a
@@ -58,25 +60,28 @@ final class SimulatedMinion {
     /// When to ask `_auth` again after a pending, rejected or failed answer.
     private var retryAuthAt = Double.infinity
     private var queue: [Command] = []
-    /// Decides on each publication, and remembers the serial and jids that make a replay.
-    var dispatcher: MinionDispatcher
+    /// Which of `configuration.masters` this session speaks to.
+    let master: Int
+    /// The dispatcher (shared with the minion's sessions with its other masters) and start-up count.
+    let shared: SharedMinion
     /// `test.sleep` jobs still running: their publication, its proc record (for `saltutil.find_job`)
     /// and when they end.
     var sleeping: [String: (job: JobPublication, record: MessagePackValue, until: Double)] = [:]
     /// A publication that did not decrypt: opened again once a new `_auth` brought the current AES key.
     var heldPublication: [UInt8]?
 
-    init(identity: SwarmIdentity, context: ShardContext) throws {
+    init(identity: SwarmIdentity, context: ShardContext, master: Int, shared: SharedMinion) throws {
         self.identity = identity
         self.context = context
-        dispatcher = MinionDispatcher(id: identity.id)
+        self.master = master
+        self.shared = shared
         dealer = try ZMQSocket(context: context.zmq, type: .dealer)
         // Salt 3008.5's RequestClient names a minion's REQ socket so the master's ROUTER keeps one slot per client.
         try dealer.setIdentity(Array("salt-req/minion/\(identity.id)/\(getpid())/\(Digest.hex(SecureRandom.bytes(16)))".utf8))
         try dealer.set(.reconnectIntervalMax, 5000)
         try dealer.set(.tcpKeepalive, 1)
         try dealer.set(.tcpKeepaliveIdle, 300)
-        try dealer.connect(context.requestEndpoint)
+        try dealer.connect(context.requestEndpoints[master])
     }
 
     var id: String { identity.id }
@@ -222,13 +227,13 @@ final class SimulatedMinion {
     private func makeSubscriber(port: Int) throws -> ZMQSocket {
         let socket = try ZMQSocket(context: context.zmq, type: .sub)
         try socket.subscribe([])
-        try socket.subscribe(dispatcher.topic)
+        try socket.subscribe(shared.dispatcher.topic)
         try socket.setIdentity(Array(id.utf8))
         try socket.set(.reconnectInterval, Int.random(in: 1000...11_000))
         try socket.set(.reconnectIntervalMax, 10_000)
         try socket.set(.tcpKeepalive, 1)
         try socket.set(.tcpKeepaliveIdle, 300)
-        try socket.connect(context.publishEndpoint(announced: port))
+        try socket.connect(context.publishEndpoint(master: master, announced: port))
         return socket
     }
 
@@ -301,7 +306,7 @@ final class SimulatedMinion {
             if last && phase == .starting {
                 phase = .ready
                 context.starting -= 1
-                context.progress.minionReady()
+                if shared.readyWithOneMaster() { context.progress.minionReady() }
             }
         case .ret(let jid):
             context.progress.returnSettled(jid: jid, acknowledged: acknowledged)

@@ -10,8 +10,10 @@ public struct SwarmConfiguration: Sendable {
     public var idPrefix: String
     /// The index of the first minion: a worker process runs the slice `firstIndex ..< firstIndex + count`.
     public var firstIndex = 0
-    public var master = "127.0.0.1"
-    /// The master's `ret_port`.
+    /// The masters' hosts: each minion speaks to every one of them, as a stock salt-minion with
+    /// `master: [a, b]` does (hot multi-master: one session per master, one jid window for all).
+    public var masters = ["127.0.0.1"]
+    /// The masters' `ret_port` (the same on every master, as in Salt).
     public var masterPort = 4506
     /// Overrides the publish port the master announces in its auth reply.
     public var publishPort: Int?
@@ -55,7 +57,7 @@ public struct SwarmConfiguration: Sendable {
         (firstIndex..<(firstIndex + count)).map(id)
     }
 
-    /// Each minion costs about this many file descriptors: an eventfd and a TCP connection for each of
-    /// its SUB and DEALER sockets.
+    /// Each minion costs about this many file descriptors per master: an eventfd and a TCP connection
+    /// for each of its SUB and DEALER sockets.
     public static let descriptorsPerMinion = 4
 }

@@ -34,21 +34,29 @@ struct SwarmShard: Sendable {
     func run(_ loop: DaemonLoop) {
         let context = ShardContext(configuration: configuration, zmq: zmq, grains: grains, progress: progress, logger: logger)
         var minions: [SimulatedMinion] = []
+        /// Identities started: each is one `SimulatedMinion` per master.
+        var started = 0
+        let masters = configuration.masters.count
         defer { for minion in minions { minion.close() } }
         var cycleStart = Timestamp.monotonic()
         // The earliest timer of any minion: all of them are visited only when one is due, not every cycle.
         var earliestTimer = Double.infinity
         loop.run(until: { progress.stopping }) {
             var now = Timestamp.monotonic()
-            while mayStart(minions.count, context: context, now: now) {
-                do {
-                    let minion = try SimulatedMinion(identity: identities[minions.count], context: context)
-                    minions.append(minion)
-                    minion.start(now: now)
-                    earliestTimer = min(earliestTimer, minion.nextDeadline)
-                } catch {
-                    throw DaemonLoop.Fatal("cannot make the sockets of \(identities[minions.count].id)", error)
+            while mayStart(started, context: context, now: now) {
+                let identity = identities[started]
+                let shared = SharedMinion(id: identity.id, masters: masters)
+                for master in 0..<masters {
+                    do {
+                        let minion = try SimulatedMinion(identity: identity, context: context, master: master, shared: shared)
+                        minions.append(minion)
+                        minion.start(now: now)
+                        earliestTimer = min(earliestTimer, minion.nextDeadline)
+                    } catch {
+                        throw DaemonLoop.Fatal("cannot make the sockets of \(identity.id)", error)
+                    }
                 }
+                started += 1
             }
             if now >= earliestTimer {
                 earliestTimer = .infinity
@@ -58,7 +66,7 @@ struct SwarmShard: Sendable {
                 }
             }
             // A start held back by `maxStarting` waits for a minion to come up, which a message brings.
-            let nextStart = minions.count < identities.count && !limitReached(context) ? startTime(of: minions.count) : now + 1
+            let nextStart = started < identities.count && !limitReached(context) ? startTime(of: started) : now + 1
             let deadline = min(earliestTimer, nextStart)
             var poller = ZMQPoller()
             let wakeIndex = poller.add(fileDescriptor: wake.fileDescriptor)

@@ -40,12 +40,13 @@ public final class SwarmSupervisor {
         workerArguments: @escaping (WorkerSlice) -> [String]
     ) {
         self.configuration = configuration
-        self.processes = processes > 0 ? processes : Self.processesNeeded(for: configuration.count)
+        self.processes = processes > 0 ? processes : Self.processesNeeded(for: configuration.count * configuration.masters.count)
         self.duration = duration
         self.workerArguments = workerArguments
     }
 
-    /// Enough processes that each stays under the hard descriptor limit, with room to spare.
+    /// Enough processes that each stays under the hard descriptor limit, with room to spare: `count`
+    /// is minions times masters.
     public static func processesNeeded(for count: Int) -> Int {
         var limit = rlimit()
         let hard = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 ? Int(min(limit.rlim_max, 1 << 20)) : 1024
@@ -65,7 +66,8 @@ public final class SwarmSupervisor {
         }
         Console.out("brine-swarm: \(configuration.count) minions (\(configuration.id(configuration.firstIndex)) to "
             + "\(configuration.id(configuration.firstIndex + configuration.count - 1))) in \(processes) process"
-            + "\(processes == 1 ? "" : "es"), master \(configuration.master):\(configuration.masterPort)\n")
+            + "\(processes == 1 ? "" : "es"), master\(configuration.masters.count == 1 ? "" : "s") "
+            + "\(configuration.masters.joined(separator: ", ")):\(configuration.masterPort)\n")
         var workers: [WorkerProcess] = []
         defer { for worker in workers { worker.stop(grace: 5) } }
         let base = configuration.count / processes

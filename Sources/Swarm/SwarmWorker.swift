@@ -39,7 +39,7 @@ public enum SwarmWorker {
         Console.out("keys \(identities.count) \(generated) \(Timestamp.monotonic() - started)\n")
         var input = LineReader(fileDescriptor: STDIN_FILENO)
         guard waitForGo(&input, termination: termination) else { return }
-        let zmq = try ZMQContext(ioThreads: 1, maxSockets: Int32(2 * identities.count + 64))
+        let zmq = try ZMQContext(ioThreads: 1, maxSockets: Int32(2 * identities.count * configuration.masters.count + 64))
         defer { zmq.shutdown() }
         let threads = max(1, min(configuration.threads, identities.count))
         let rate = max(configuration.startRate, 0.001)

@@ -20,6 +20,7 @@ public final class BenchMaster {
     public var configDir: String { setup.configDir }
     public var publishPort: Int { setup.publishPort }
     public var retPort: Int { setup.retPort }
+    public var interface: String { setup.interface }
 
     /// Where the programs are: Brine's build directory and Salt's venv.
     public struct Programs: Sendable {
@@ -36,8 +37,13 @@ public final class BenchMaster {
         }
     }
 
-    /// Writes the config under `directory` and starts the master; returns once it takes requests.
-    public init(_ kind: Kind, directory: String, programs: Programs, extraOptions: String = "") throws {
+    /// Writes the config under `directory` and starts the master; returns once it takes requests. A
+    /// second master of a multi-master pair listens on another loopback `interface`, on the ports and
+    /// with the master key pair of the master it is `beside` (as Salt's multi-master requires).
+    public init(
+        _ kind: Kind, directory: String, programs: Programs, extraOptions: String = "", interface: String = "127.0.0.1",
+        beside other: BenchMaster? = nil
+    ) throws {
         self.kind = kind
         self.programs = programs
         root = directory
@@ -47,7 +53,8 @@ public final class BenchMaster {
             auto_accept: True
             log_level: warning
             \(extraOptions)
-            """)
+            """, interface: interface, ports: other.map { ($0.publishPort, $0.retPort) })
+        if let other { try setup.shareKeyPair(of: other.setup) }
         process = try setup.launch(program: programs.path(kind.program, for: kind), log: directory + "/master.log")
         BenchProcesses.shared.register(process)
         do {

@@ -44,13 +44,14 @@ public struct SwarmBenchmark: Sendable {
     ) throws -> SwarmRound {
         let folder = directory + "/\(kind.rawValue)-\(minions)"
         FileSystem.makeDirectories(folder)
+        try prepareKeys(minions)
         let master = try BenchMaster(kind, directory: folder, programs: programs)
         defer { master.stop() }
         var round = SwarmRound(system: kind, minions: minions)
         var memory = PeakMemory(pid: master.process.pid)
         let cpuAtStart = ProcessTable.cpuSeconds(of: master.process.pid)
         let swarm = try SwarmProcess(
-            binary: swarmBinary, master: master, count: minions, keyDir: keyDir, startRate: startRate,
+            binary: swarmBinary, masters: [master], count: minions, keyDir: keyDir, startRate: startRate,
             maxStarting: maxStarting, outputPath: folder + "/swarm.log")
         defer { swarm.stop() }
         let authenticationLimit = 120 + Double(minions) / 20
@@ -99,10 +100,24 @@ public struct SwarmBenchmark: Sendable {
         return round
     }
 
+    /// Makes the swarm's missing keys before the round's clock starts: a fresh machine makes 2048-bit
+    /// keys at about 10 a second per core, which inside the authentication limit failed whole rounds.
+    func prepareKeys(_ minions: Int) throws {
+        let started = Timestamp.monotonic()
+        let ids = SwarmConfiguration(count: minions, idPrefix: Self.idPrefix, keyDir: keyDir).ids
+        let (_, generated) = try SwarmIdentity.load(ids: ids, directory: keyDir, threads: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        if generated > 0 {
+            Console.error("  made \(generated) swarm keys in \(Int(Timestamp.monotonic() - started)) s, before the round\n")
+        }
+    }
+
+    /// brine-swarm's default id prefix, which the benchmark's swarms use.
+    static let idPrefix = "swarm-"
+
     /// Waits until the master holds every SUB connection and has gone quiet after the start-up
     /// requests, so the job meets every minion and the master's CPU time is the job's own. Returns how
     /// many connections the publish port held.
-    private func settle(_ master: BenchMaster, minions: Int, memory: inout PeakMemory) -> Int {
+    func settle(_ master: BenchMaster, minions: Int, memory: inout PeakMemory) -> Int {
         let end = Timestamp.monotonic() + 60
         var connected = Loopback.establishedConnections(toPort: master.publishPort)
         while connected < minions && Timestamp.monotonic() < end && master.failure == nil {
@@ -122,7 +137,7 @@ public struct SwarmBenchmark: Sendable {
     }
 
     /// The swarm's report of the `test.ping` job, which comes once every return has been acknowledged.
-    private func waitForJob(_ swarm: SwarmProcess, after count: Int) -> SwarmProcess.JobLine? {
+    func waitForJob(_ swarm: SwarmProcess, after count: Int) -> SwarmProcess.JobLine? {
         let end = Timestamp.monotonic() + Double(SwarmSupervisor.jobReportWait) + 40
         while Timestamp.monotonic() < end {
             if let line = swarm.jobs.dropFirst(count).first(where: { $0.function == "test.ping" }) { return line }

@@ -19,14 +19,16 @@ public final class SwarmProcess {
         public let returnsPerSecond: Double?
     }
 
+    /// A swarm of `count` minions, each speaking to every one of `masters` (which share their ports).
     public init(
-        binary: String, master: BenchMaster, count: Int, keyDir: String, startRate: Double, maxStarting: Int,
+        binary: String, masters: [BenchMaster], count: Int, keyDir: String, startRate: Double, maxStarting: Int,
         outputPath: String
     ) throws {
         self.count = count
         self.outputPath = outputPath
         process = try ChildProcess(
-            [binary, "--count", String(count), "--master-port", String(master.retPort), "--key-dir", keyDir,
+            [binary, "--count", String(count), "--master", masters.map(\.interface).joined(separator: ","),
+             "--master-port", String(masters[0].retPort), "--key-dir", keyDir,
              "--start-rate", String(startRate), "--max-starting", String(maxStarting)],
             outputPath: outputPath)
         BenchProcesses.shared.register(process)

@@ -21,6 +21,7 @@ let parsed = program.commandLine(dependencies: [
 let count = parsed.int("count") ?? 100
 let idPrefix = parsed.string("id_prefix") ?? "swarm-"
 let master = parsed.string("master") ?? "127.0.0.1"
+let masters = master.split(separator: ",").map(String.init)
 let masterPort = parsed.int("master_port") ?? 4506
 let publishPort = parsed.int("publish_port")
 let grains = parsed.string("grains")
@@ -35,13 +36,14 @@ let acceptanceWait = parsed.double("acceptance_wait") ?? 10
 let logLevel = parsed.string("log_level") ?? "warning"
 
 guard count > 0 else { program.exitWithUsageError("--count must be at least 1") }
+guard !masters.isEmpty else { program.exitWithUsageError("--master must name at least one host") }
 guard startRate > 0, maxStarting >= 0 else { program.exitWithUsageError("--start-rate must be positive, --max-starting not negative") }
 guard threads > 0, processes >= 0 else { program.exitWithUsageError("--threads must be positive, --processes not negative") }
 
 LoggingSetup.bootstrap(level: logLevel, logFile: nil, console: true)
 var configuration = SwarmConfiguration(count: count, idPrefix: idPrefix, keyDir: keyDir)
 configuration.firstIndex = parsed.int("first_index") ?? 0
-configuration.master = master
+configuration.masters = masters
 configuration.masterPort = masterPort
 configuration.publishPort = publishPort
 configuration.startRate = startRate

@@ -108,6 +108,32 @@ final class ConfigTests: XCTestCase {
         }
     }
 
+    /// Salt's multi-master options: `master` as a string or a list, `master_type` str or failover, and
+    /// the failover options' defaults; a master type Brine lacks is refused by name.
+    func testMinionMasters() throws {
+        let single = try MinionConfig(options: ["master": "salt.example.com"])
+        XCTAssertEqual(single.masters, ["salt.example.com"])
+        XCTAssertEqual(single.masterType, .hot)
+        XCTAssertEqual(single.masterAliveInterval, 0)
+        XCTAssertFalse(single.masterFailback)
+        XCTAssertFalse(single.randomMaster)
+        let failover = try MinionConfig(options: [
+            "master": ["a.example.com", "b.example.com"], "master_type": "failover", "master_alive_interval": 30,
+            "master_failback": true, "master_failback_interval": 60, "random_master": true,
+        ])
+        XCTAssertEqual(failover.masters, ["a.example.com", "b.example.com"])
+        XCTAssertEqual(failover.master, "a.example.com")
+        XCTAssertEqual(failover.masterType, .failover)
+        XCTAssertEqual(failover.masterAliveInterval, 30)
+        XCTAssertTrue(failover.masterFailback)
+        XCTAssertEqual(failover.masterFailbackInterval, 60)
+        XCTAssertTrue(failover.randomMaster)
+        XCTAssertThrowsError(try MinionConfig(options: ["master_type": "func"])) { error in
+            XCTAssertTrue("\(error)".contains("master_type"), "\(error)")
+        }
+        XCTAssertThrowsError(try MinionConfig(options: ["master": []]))
+    }
+
     func testMinionStaticGrains() throws {
         let config = try MinionConfig(options: ["grains": ["roles": ["web"], "rack": 12]])
         XCTAssertEqual(config.grains["rack"], 12)

@@ -42,7 +42,7 @@ final class NetworkAndDiskFaultTests: XCTestCase {
             let cut = Timestamp.monotonic()
             var noticed: Double?
             try? cluster.waitUntil("the minion to notice", timeout: 75) {
-                guard cluster.log("alpha").contains("lost the connection to the master's publish port") else { return false }
+                guard cluster.log("alpha").contains("lost the connection to the publish port of master") else { return false }
                 noticed = Timestamp.monotonic() - cut
                 return true
             }

@@ -22,12 +22,12 @@ final class AttackTests: XCTestCase {
     }
 
     /// Sends one frame on a fresh REQ socket and waits for the answer.
-    static func request(_ frame: [UInt8], port: Int, timeout: Double = 60) throws -> [UInt8]? {
+    static func request(_ frame: [UInt8], port: Int, host: String = "127.0.0.1", timeout: Double = 60) throws -> [UInt8]? {
         let zmq = try ZMQContext()
         defer { zmq.shutdown() }
         let socket = try ZMQSocket(context: zmq, type: .req)
         defer { socket.close() }
-        try socket.connect("tcp://127.0.0.1:\(port)")
+        try socket.connect("tcp://\(host):\(port)")
         try socket.send([frame])
         var poller = ZMQPoller()
         poller.add(socket)
@@ -84,7 +84,7 @@ final class AttackTests: XCTestCase {
         let logBefore = cluster.log("alpha").count
         try cluster.startMinion("alpha", options: options)
         try cluster.waitUntil("the minion to authenticate and connect to the relay", timeout: 20, logs: ["alpha"]) {
-            cluster.log("alpha").dropFirst(logBefore).contains("authenticated with the master")
+            cluster.log("alpha").dropFirst(logBefore).contains("authenticated with master")
                 && Loopback.establishedConnections(toPort: relay.port) > 0
         }
         for _ in 0..<10 {

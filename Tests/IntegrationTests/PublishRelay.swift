@@ -23,10 +23,11 @@ final class PublishRelay: Sendable {
     private let shared = Shared()
     private let thread: DaemonThread
 
-    init(masterPublishPort: Int) throws {
-        port = try FreePort.next()
+    /// Relays `masterHost`:`masterPublishPort` on `host`:`port` (a free port by default).
+    init(masterPublishPort: Int, masterHost: String = "127.0.0.1", host: String = "127.0.0.1", port: Int? = nil) throws {
+        self.port = try port ?? FreePort.next()
         let zmq = try ZMQContext()
-        let port = port
+        let port = self.port
         let shared = shared
         let ready = Semaphore()
         thread = DaemonThread {
@@ -34,8 +35,8 @@ final class PublishRelay: Sendable {
             guard let upstream = try? ZMQSocket(context: zmq, type: .sub),
                   let downstream = try? ZMQSocket(context: zmq, type: .pub),
                   (try? upstream.subscribe([])) != nil,
-                  (try? upstream.connect("tcp://127.0.0.1:\(masterPublishPort)")) != nil,
-                  (try? downstream.bind("tcp://127.0.0.1:\(port)")) != nil
+                  (try? upstream.connect("tcp://\(masterHost):\(masterPublishPort)")) != nil,
+                  (try? downstream.bind("tcp://\(host):\(port)")) != nil
             else {
                 ready.signal()
                 return

@@ -9,6 +9,7 @@ import ZeroMQ
 struct RogueMinion {
     let id: String
     let retPort: Int
+    var host = "127.0.0.1"
     let key = try! RSAPrivateKey.generate()
 
     /// Authenticates until the master (with `auto_accept`) hands over the keys.
@@ -16,7 +17,7 @@ struct RogueMinion {
         for _ in 0..<20 {
             let nonce = Nonce.make()
             let request = try AuthRequest.make(id: id, minionKey: key, masterKey: nil, token: "t", nonce: nonce)
-            if let reply = try AttackTests.request(MessagePack.encode(request), port: retPort, timeout: 5),
+            if let reply = try AttackTests.request(MessagePack.encode(request), port: retPort, host: host, timeout: 5),
                case .accepted(let credentials) = try AuthReply.open(try MessagePack.decode(reply), nonce: nonce, token: "t", minionKey: key, pinnedMasterKey: nil) {
                 return credentials
             }
@@ -29,7 +30,7 @@ struct RogueMinion {
     func send(_ load: MessagePackValue, _ credentials: AuthCredentials) throws -> MessagePackValue {
         let nonce = Nonce.make()
         let frame = SessionRequest.seal(load, id: id, nonce: nonce, time: 1, token: try MinionToken.make(key), session: credentials.session)
-        guard let reply = try AttackTests.request(frame, port: retPort, timeout: 5) else { throw WireError.missingField("reply") }
+        guard let reply = try AttackTests.request(frame, port: retPort, host: host, timeout: 5) else { throw WireError.missingField("reply") }
         return try SessionReply.open(reply, nonce: nonce, credentials: credentials, minionKey: key)
     }
 

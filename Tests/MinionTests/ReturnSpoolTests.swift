@@ -49,6 +49,25 @@ final class ReturnSpoolTests: XCTestCase {
         XCTAssertEqual(bytes.first?.1.jid, "20261206120000000002")
     }
 
+    /// With several masters each return remembers the one that published its job, across a restart,
+    /// and each master's returns go out oldest first.
+    func testEachReturnRemembersItsMaster() throws {
+        let directory = try TemporaryDirectory.make("spool-test") + "/return_spool"
+        let limits = ReturnSpool.Limits(count: 100, bytes: 1 << 20)
+        do {
+            let spool = try ReturnSpool(directory: directory, limits: limits, logger: logger)
+            spool.push(ret("20261206120000000001"), master: "127.0.0.2")
+            spool.push(ret("20261206120000000002"), master: "127.0.0.1")
+            spool.push(ret("20261206120000000003"))
+        }
+        let spool = try ReturnSpool(directory: directory, limits: limits, logger: logger)
+        XCTAssertEqual(spool.first?.0.master, "127.0.0.2")
+        XCTAssertEqual(spool.first { $0.master == "127.0.0.1" }?.1.jid, "20261206120000000002")
+        XCTAssertEqual(spool.first { $0.master == nil }?.1.jid, "20261206120000000003")
+        XCTAssertNil(ReturnSpool.parse("00000000000000000001@x.return.tmp1"))
+        XCTAssertEqual(ReturnSpool.parse("00000000000000000007@db.example.com.return")?.1, "db.example.com")
+    }
+
     func testLeftoversThatAreNotReturnsAreRemoved() throws {
         let directory = try TemporaryDirectory.make("spool-test") + "/return_spool"
         XCTAssertTrue(FileSystem.makeDirectories(directory, mode: 0o700))

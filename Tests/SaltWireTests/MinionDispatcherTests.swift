@@ -92,6 +92,38 @@ struct MinionDispatcherTests {
         #expect(dispatcher.dispatch(try Self.frames(next, aes: rotated.aes), credentials: rotated) { Self.grains } == .run(next))
     }
 
+    /// Two masters, each with its own AES key and counter: each key's serial is kept apart, so
+    /// alternating publications are all new while a replay under either key is still refused, and a
+    /// job both masters publish runs once.
+    @Test func keepsASerialPerMasterAndOneJidWindow() throws {
+        var dispatcher = MinionDispatcher(id: "web1")
+        let other = AuthCredentials(
+            aes: try Crypticle(keyString: Crypticle.generateKeyString()), session: Self.credentials.session,
+            publishPort: 4505, masterKey: Self.masterKey.publicKey)
+        func fromB(_ job: JobPublication) throws -> MinionDispatcher.Decision {
+            dispatcher.dispatch(try Self.frames(job, aes: other.aes), credentials: other) { Self.grains }
+        }
+        let a7 = Self.job("20261206120000000001", serial: 7)
+        #expect(try decide(&dispatcher, a7) == .run(a7))
+        let b2 = Self.job("20261206120000000002", serial: 2)
+        #expect(try fromB(b2) == .run(b2))
+        let a8 = Self.job("20261206120000000003", serial: 8)
+        #expect(try decide(&dispatcher, a8) == .run(a8))
+        #expect(try decide(&dispatcher, Self.job("20261206120000000004", serial: 7)) == .ignore(.replayedSerial(7)))
+        #expect(try fromB(Self.job("20261206120000000005", serial: 2)) == .ignore(.replayedSerial(2)))
+        #expect(try fromB(Self.job("20261206120000000003", serial: 3)) == .ignore(.seenJID("20261206120000000003")))
+        let restored = try MinionDispatcher.State(decoding: dispatcher.state.encoded)
+        #expect(restored == dispatcher.state)
+        #expect(restored.serials.count == 2)
+    }
+
+    @Test func readsAReplayStateWrittenForOneMaster() throws {
+        let old = MessagePack.encode(["aes_key_sha256": "ab12", "serial": 41, "jids": ["20261206120000000001"]])
+        let state = try MinionDispatcher.State(decoding: old)
+        #expect(state.serials == [MinionDispatcher.KeySerial(aesKeyDigest: "ab12", serial: 41)])
+        #expect(state.recentJIDs == ["20261206120000000001"])
+    }
+
     @Test func waitsForCredentials() throws {
         var dispatcher = MinionDispatcher(id: "web1")
         #expect(dispatcher.dispatch(try Self.frames(Self.job()), credentials: nil) { Self.grains } == .ignore(.notAuthenticated))

@@ -4,7 +4,22 @@ public import MessagePack
 public struct MinionConfig: Sendable {
     public var configDir: String
     public var rootDir: String
-    public var master: String
+    /// Salt's `master`: one address, or a list of them for multi-master (all on the same `master_port`
+    /// and publish port, as in Salt). Never empty.
+    public var masters: [String]
+    /// The first master: the one a single-master minion has, the primary of a failover list.
+    public var master: String { masters[0] }
+    /// Salt's `master_type`: `str` (hot: every master at once) or `failover` (one at a time).
+    public var masterType: MasterType
+    /// Salt's `master_alive_interval`, seconds: how often a failover minion checks that its master is
+    /// still there (0: it relies on the publish connection dropping).
+    public var masterAliveInterval: Double
+    /// Salt's `master_failback`: a failover minion goes back to the first master once it answers again,
+    /// checked every `master_failback_interval` seconds (0: every `master_alive_interval`, else 30).
+    public var masterFailback: Bool
+    public var masterFailbackInterval: Double
+    /// Salt's `random_master`: shuffle the master list once at start (spreads a fleet over the masters).
+    public var randomMaster: Bool
     public var masterPort: Int
     /// Overrides the publish port the master advertises; nil follows the master (Salt's behaviour).
     public var publishPort: Int?
@@ -61,6 +76,14 @@ public struct MinionConfig: Sendable {
 
     public static let defaultConfigDir = "/etc/brine"
 
+    /// How a minion with several masters uses them.
+    public enum MasterType: String, Sendable {
+        /// Salt's `str`: connected to every master at once, answering each.
+        case hot = "str"
+        /// One master at a time, the next when it goes away.
+        case failover
+    }
+
     /// Reads `configDir/minion` and `configDir/minion.d/*.conf`.
     public static func load(configDir: String = defaultConfigDir) throws -> MinionConfig {
         try MinionConfig(options: ConfigFile.load(directory: configDir, name: "minion"), configDir: configDir)
@@ -71,7 +94,19 @@ public struct MinionConfig: Sendable {
         self.configDir = configDir
         self.options = options
         rootDir = try reader.string("root_dir", default: "/")
-        master = try reader.string("master", default: "salt")
+        masters = try reader.stringList("master", default: ["salt"])
+        guard !masters.isEmpty, !masters.contains(where: \.isEmpty) else {
+            throw ConfigError("\(configDir)/minion: master must name at least one address, and no empty one")
+        }
+        let type = try reader.string("master_type", default: MasterType.hot.rawValue)
+        guard let masterType = MasterType(rawValue: type) else {
+            throw ConfigError("\(configDir)/minion: master_type must be 'str' or 'failover' ('func', 'disable' and 'distributed' are Salt's, not Brine's), got '\(type)'")
+        }
+        self.masterType = masterType
+        masterAliveInterval = try reader.double("master_alive_interval", default: 0)
+        masterFailback = try reader.bool("master_failback", default: false)
+        masterFailbackInterval = try reader.double("master_failback_interval", default: 0)
+        randomMaster = try reader.bool("random_master", default: false)
         masterPort = try reader.int("master_port", default: 4506)
         let publish = try reader.int("publish_port", default: 0)
         publishPort = publish == 0 ? nil : publish

@@ -2,7 +2,7 @@ import BrineCore
 import SaltWire
 import ZeroMQ
 
-/// The minion's SUB socket on the master's publish port, and the monitor that says when the
+/// The minion's SUB socket on a master's publish port, and the monitor that says when the
 /// connection drops. A dropped connection means the master (or its publish server) went away: the
 /// minion authenticates again and then makes the SUB socket anew, so it connects at once instead of
 /// after libzmq's randomised reconnect interval (up to `recon_max`), and no job is missed for it.
@@ -10,17 +10,23 @@ final class PublicationFeed {
     private let zmq: ZMQContext
     private let config: MinionConfig
     private let topic: [UInt8]
+    private let host: String
+    /// The master's place in the minion's list: it names the monitor's inproc endpoint.
+    private let index: Int
     private(set) var subscriber: ZMQSocket
     private(set) var events: ZMQSocket
     private var generation = 0
     private var publishPort: Int
 
-    init(zmq: ZMQContext, config: MinionConfig, id: String, publishPort: Int) throws {
+    init(zmq: ZMQContext, config: MinionConfig, id: String, host: String, index: Int, publishPort: Int) throws {
         self.zmq = zmq
         self.config = config
+        self.host = host
+        self.index = index
         topic = Publication.topic(for: id)
         self.publishPort = publishPort
-        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: publishPort, generation: 0)
+        (subscriber, events) = try Self.open(
+            zmq: zmq, config: config, topic: topic, host: host, port: publishPort, monitor: "\(index)-0")
     }
 
     /// Closes the socket and makes it anew, connecting now (to the port the master last announced).
@@ -29,7 +35,8 @@ final class PublicationFeed {
         subscriber.close()
         events.close()
         generation += 1
-        (subscriber, events) = try Self.open(zmq: zmq, config: config, topic: topic, port: self.publishPort, generation: generation)
+        (subscriber, events) = try Self.open(
+            zmq: zmq, config: config, topic: topic, host: host, port: self.publishPort, monitor: "\(index)-\(generation)")
     }
 
     /// What the monitor reported since the last call: a connection made, a connection dropped.
@@ -51,7 +58,7 @@ final class PublicationFeed {
     }
 
     private static func open(
-        zmq: ZMQContext, config: MinionConfig, topic: [UInt8], port: Int, generation: Int
+        zmq: ZMQContext, config: MinionConfig, topic: [UInt8], host: String, port: Int, monitor: String
     ) throws -> (ZMQSocket, ZMQSocket) {
         let subscriber = try ZMQSocket(context: zmq, type: .sub)
         // The own topic is subscribed even without filtering: the master learns from it that this
@@ -66,9 +73,9 @@ final class PublicationFeed {
         try subscriber.set(.tcpKeepaliveIdle, 300)
         try subscriber.set(.heartbeatInterval, 10_000)
         try subscriber.set(.heartbeatTimeout, 30_000)
-        if config.ipv6 || config.master.contains(":") { try subscriber.set(.ipv6, 1) }
-        let events = try subscriber.monitor(at: "inproc://publication-feed-\(generation)", context: zmq)
-        try subscriber.connect(Endpoint.tcp(config.master, config.publishPort ?? port))
+        if config.ipv6 || host.contains(":") { try subscriber.set(.ipv6, 1) }
+        let events = try subscriber.monitor(at: "inproc://publication-feed-\(monitor)", context: zmq)
+        try subscriber.connect(Endpoint.tcp(host, config.publishPort ?? port))
         return (subscriber, events)
     }
 }

@@ -15,12 +15,19 @@ import Glibc
 /// loss. Sent oldest first. The spool is bounded by `return_spool_max_count` and
 /// `return_spool_max_bytes`: when full, the oldest return is dropped, with a log line that says so.
 /// Job threads push; the minion's socket thread is woken to send.
+///
+/// Each return remembers the master that published its job (in its file name, `<sequence>@<master>`),
+/// so a minion with several masters answers each job to the master that asked; a failover minion sends
+/// them all to the master it has now.
 final class ReturnSpool: Sendable {
     /// One spooled return, named so names sort oldest first.
     struct Entry: Sendable, Equatable {
         let name: String
         let jid: String
         let bytes: Int
+        /// The address of the master that published the job; nil when not known (a job interrupted by
+        /// a restart, a return spooled before minions had several masters).
+        let master: String?
     }
 
     struct Limits: Sendable {
@@ -56,7 +63,7 @@ final class ReturnSpool: Sendable {
         var found = State()
         for name in FileSystem.list(directory).sorted() {
             let path = directory + "/" + name
-            guard name.hasSuffix(Self.suffix), let sequence = UInt64(name.dropLast(Self.suffix.count)) else {
+            guard let (sequence, master) = Self.parse(name) else {
                 FileSystem.remove(path)
                 continue
             }
@@ -65,7 +72,7 @@ final class ReturnSpool: Sendable {
                 FileSystem.remove(path)
                 continue
             }
-            found.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes.count))
+            found.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes.count, master: master))
             found.bytes += bytes.count
             found.sequence = max(found.sequence, sequence)
         }
@@ -76,12 +83,13 @@ final class ReturnSpool: Sendable {
     }
 
     /// Writes the return to disk (synced), then wakes the socket thread to send it. A return that
-    /// cannot be written is still queued, in memory, with an error in the log.
-    func push(_ ret: JobReturn) {
+    /// cannot be written is still queued, in memory, with an error in the log. `master` is the address
+    /// of the master that published the job.
+    func push(_ ret: JobReturn, master: String? = nil) {
         let bytes = MessagePack.encode(ret.load())
         let name = state.withLock { state in
             state.sequence += 1
-            return Self.name(state.sequence)
+            return Self.name(state.sequence, master: master)
         }
         do {
             try FileSystem.write(directory + "/" + name, bytes, mode: 0o600, durable: true)
@@ -90,7 +98,7 @@ final class ReturnSpool: Sendable {
             state.withLock { $0.pendingInMemory[name] = ret }
         }
         let dropped = state.withLock { state -> [Entry] in
-            state.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes.count))
+            state.entries.append(Entry(name: name, jid: ret.jid, bytes: bytes.count, master: master))
             state.bytes += bytes.count
             var dropped: [Entry] = []
             while state.entries.count > 1, state.entries.count > limits.count || state.bytes > limits.bytes {
@@ -109,8 +117,11 @@ final class ReturnSpool: Sendable {
     }
 
     /// The oldest return and its entry; a file that cannot be read any more is dropped with a log line.
-    var first: (Entry, JobReturn)? {
-        while let entry = state.withLock({ $0.entries.first }) {
+    var first: (Entry, JobReturn)? { first { _ in true } }
+
+    /// The oldest return whose entry `accepts` (the returns for one master).
+    func first(where accepts: (Entry) -> Bool) -> (Entry, JobReturn)? {
+        while let entry = state.withLock({ $0.entries.first(where: accepts) }) {
             if let ret = state.withLock({ $0.pendingInMemory[entry.name] }) ?? Self.read(directory + "/" + entry.name) {
                 return (entry, ret)
             }
@@ -135,10 +146,22 @@ final class ReturnSpool: Sendable {
 
     var count: Int { state.withLock { $0.entries.count } }
 
-    /// A sequence number as 20 digits, so names sort in the order they were given.
-    private static func name(_ sequence: UInt64) -> String {
+    /// A sequence number as 20 digits, so names sort in the order they were given, then the master
+    /// (an address: no `/`).
+    private static func name(_ sequence: UInt64, master: String?) -> String {
         let digits = String(sequence)
-        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + suffix
+        let padded = String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+        guard let master, !master.isEmpty, !master.contains("/") else { return padded + suffix }
+        return padded + "@" + master + suffix
+    }
+
+    /// The sequence number and master of a spool file's name; nil for a name the spool did not give.
+    static func parse(_ name: String) -> (UInt64, String?)? {
+        guard name.hasSuffix(suffix) else { return nil }
+        let stem = name.dropLast(suffix.count)
+        let parts = stem.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let sequence = UInt64(parts[0]) else { return nil }
+        return (sequence, parts.count == 2 && !parts[1].isEmpty ? String(parts[1]) : nil)
     }
 
     private static func read(_ path: String) -> JobReturn? {

@@ -1,11 +1,12 @@
 import MessagePack
 
 /// The replay state as brine-minion stores it: a small msgpack map (about 2.5 KB with 100 jids).
+/// A state written before minions had several masters (one `aes_key_sha256` and `serial`) reads as
+/// one key's serial.
 extension MinionDispatcher.State {
     public var encoded: [UInt8] {
         MessagePack.encode([
-            "aes_key_sha256": aesKeyDigest.map(MessagePackValue.text) ?? .nil,
-            "serial": .int(lastSerial),
+            "keys": .array(serials.map { ["aes_key_sha256": .text($0.aesKeyDigest), "serial": .int($0.serial)] as MessagePackValue }),
             "jids": .array(recentJIDs.map(MessagePackValue.text)),
         ])
     }
@@ -17,12 +18,13 @@ extension MinionDispatcher.State {
         } catch {
             throw .malformed("replay state: \(error)")
         }
-        guard let serial = value["serial"]?.intValue, let jids = value["jids"]?.arrayValue else {
-            throw .malformed("replay state: missing serial or jids")
-        }
+        guard let jids = value["jids"]?.arrayValue else { throw .malformed("replay state: missing jids") }
         self.init()
-        aesKeyDigest = value.string("aes_key_sha256")
-        lastSerial = Int64(serial)
+        let keys = value["keys"]?.arrayValue ?? [value]
+        serials = keys.compactMap { key in
+            guard let digest = key.string("aes_key_sha256"), let serial = key["serial"]?.intValue else { return nil }
+            return MinionDispatcher.KeySerial(aesKeyDigest: digest, serial: Int64(serial))
+        }.suffix(MinionDispatcher.rememberedKeys)
         recentJIDs = Array(jids.compactMap(\.stringValue).suffix(MinionDispatcher.rememberedJobs))
     }
 }

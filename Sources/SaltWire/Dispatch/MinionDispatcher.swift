@@ -54,15 +54,35 @@ public struct MinionDispatcher: Sendable {
 
     /// What refusing a replay needs, kept as a value so it can be stored.
     public struct State: Sendable, Equatable {
-        /// sha256 (hex) of the AES key the serial counts under: enough to know the key again after a
-        /// restart, without keeping the key itself on disk.
-        public var aesKeyDigest: String?
-        public var lastSerial: Int64 = 0
-        /// Oldest first, at most `rememberedJobs`.
+        /// The last serial under each AES key seen lately, most recently used last: one key per master
+        /// for a minion with several (each master has its own AES key and counter), at most
+        /// `rememberedKeys`.
+        public var serials: [KeySerial] = []
+        /// Oldest first, at most `rememberedJobs`: one window for every master, so a job two masters
+        /// publish runs once.
         public var recentJIDs: [String] = []
+
+        /// The serial under the AES key used last.
+        public var lastSerial: Int64 { serials.last?.serial ?? 0 }
 
         public init() {}
     }
+
+    /// The last serial seen under one AES key.
+    public struct KeySerial: Sendable, Equatable {
+        /// sha256 (hex) of the AES key: enough to know the key again after a restart, without keeping
+        /// the key itself on disk.
+        public var aesKeyDigest: String
+        public var serial: Int64
+
+        public init(aesKeyDigest: String, serial: Int64) {
+            self.aesKeyDigest = aesKeyDigest
+            self.serial = serial
+        }
+    }
+
+    /// AES keys whose serials are kept: a few masters, and the keys they rotated from lately.
+    public static let rememberedKeys = 8
 
     /// Salt's `minion_jid_queue_hwm`.
     public static let rememberedJobs = 100
@@ -73,8 +93,8 @@ public struct MinionDispatcher: Sendable {
     /// Refuse publications without the master's signature (the minion's `sign_pub_messages`).
     public let requireSignature: Bool
     public private(set) var state: State
-    /// The key `state.aesKeyDigest` was last computed for, so each publication costs no hashing.
-    private var digestedKey: String?
+    /// The digests of the AES keys seen lately, so each publication costs no hashing.
+    private var digests: [String: String] = [:]
 
     public init(id: String, state: State = State(), requireSignature: Bool = true) {
         self.id = id
@@ -140,17 +160,14 @@ public struct MinionDispatcher: Sendable {
             job = openedJob
             target = openedTarget
         }
-        if digestedKey != aesKey {
-            digestedKey = aesKey
-            let digest = Digest.hex(Digest.sha256(Array(aesKey.utf8)))
-            if state.aesKeyDigest != digest {
-                state.aesKeyDigest = digest
-                state.lastSerial = 0
-            }
-        }
         if let serial = job.serial {
-            guard serial > state.lastSerial else { return .ignore(.replayedSerial(serial)) }
-            state.lastSerial = serial
+            let digest = digest(of: aesKey)
+            let known = state.serials.firstIndex { $0.aesKeyDigest == digest }
+            let last = known.map { state.serials[$0].serial } ?? 0
+            guard serial > last else { return .ignore(.replayedSerial(serial)) }
+            if let known { state.serials.remove(at: known) }
+            state.serials.append(KeySerial(aesKeyDigest: digest, serial: serial))
+            if state.serials.count > Self.rememberedKeys { state.serials.removeFirst() }
         }
         let facts = MinionFacts(id: id, grains: target.dependsOnlyOnID ? [:] : grains(), pillar: target.usesPillar ? pillar() : [:])
         guard target.matches(facts) else {
@@ -160,5 +177,13 @@ public struct MinionDispatcher: Sendable {
         state.recentJIDs.append(job.jid)
         if state.recentJIDs.count > Self.rememberedJobs { state.recentJIDs.removeFirst() }
         return .run(job)
+    }
+
+    private mutating func digest(of aesKey: String) -> String {
+        if let known = digests[aesKey] { return known }
+        if digests.count >= Self.rememberedKeys { digests.removeAll() }
+        let digest = Digest.hex(Digest.sha256(Array(aesKey.utf8)))
+        digests[aesKey] = digest
+        return digest
     }
 }
