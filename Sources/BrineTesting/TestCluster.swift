@@ -62,10 +62,14 @@ public final class TestCluster {
 
     public func startMaster() throws {
         let program = masterKind == .brine ? Binaries.path("brine-master") : try SaltVenv.program("salt-master")
-        let log = root + "/master.log"
-        let process = try masterSetup.launch(program: program, log: log)
+        let process = try masterSetup.launch(program: program, log: root + "/master.log")
         master = process
-        try masterSetup.waitUntilReady(process, log: log, timeout: masterKind == .brine ? 20 : 60)
+        try waitUntilReady(process)
+    }
+
+    /// Waits until `process`, this cluster's master started some other way, serves its ports.
+    public func waitUntilReady(_ process: ChildProcess) throws {
+        try masterSetup.waitUntilReady(process, log: root + "/master.log", timeout: masterKind == .brine ? 20 : 60)
     }
 
     /// Where most tests begin: a master and one accepted brine-minion that has answered `test.ping`.

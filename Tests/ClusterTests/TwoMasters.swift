@@ -2,9 +2,10 @@ import BrineCore
 import BrineTesting
 import XCTest
 
-/// Two brine-masters on one PostgreSQL database (`master_job_cache: postgres`), sharing one master key
-/// pair as Salt's multi-master requires: b's pki dir gets a's `master.pem` and `master.pub` before b
-/// starts. Each is a `TestCluster` (its own ports, root and minions).
+/// Two brine-masters on one PostgreSQL database (`master_job_cache: postgres`), as Salt's multi-master
+/// has them: the same ports on two addresses (a on 127.0.0.1, b on 127.0.0.2) and one master key pair
+/// (b's pki dir gets a's `master.pem` and `master.pub` before b starts). Each is a `TestCluster` (its own
+/// root and minions); a minion of a's with `minionMaster = "[127.0.0.1, 127.0.0.2]"` uses both.
 final class TwoMasters {
     let a: TestCluster
     let b: TestCluster
@@ -16,15 +17,12 @@ final class TwoMasters {
         self.database = database
         let options = TestPostgres.masterOptions(database) + "\nloop_interval: 1"
         a = try TestCluster(masterOptions: options)
-        b = try TestCluster(masterOptions: options)
+        b = try TestCluster(masterOptions: options, interface: "127.0.0.2", beside: a)
     }
 
     func start() throws {
         try a.startMaster()
-        FileSystem.makeDirectories(b.masterPKIDir, mode: 0o700)
-        for (name, mode) in [("master.pem", 0o400), ("master.pub", 0o644)] {
-            try FileSystem.write(b.masterPKIDir + "/" + name, try FileSystem.read(a.masterPKIDir + "/" + name), mode: mode_t(mode))
-        }
+        try b.shareMasterKey(of: a)
         try b.startMaster()
     }
 
