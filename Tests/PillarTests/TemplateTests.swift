@@ -102,6 +102,8 @@ import Testing
 
     @Test func setInsideLoopStaysInside() throws {
         #expect(try Self.render("{% set x = 1 %}{% for i in [1] %}{% set x = 2 %}{% endfor %}{{ x }}") == "1")
+        // Each iteration starts from the outer scope, as in Jinja: Salt's renderer prints 5111 here.
+        #expect(try Self.render("{% set x = 1 %}{% for i in [1, 2, 3] %}{% if loop.first %}{% set x = 5 %}{% endif %}{{ x }}{% endfor %}{{ x }}") == "5111")
     }
 
     @Test func includeAndImportYAML() throws {
