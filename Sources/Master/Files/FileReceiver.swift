@@ -30,9 +30,6 @@ struct FileReceiver: Sendable {
         self.logger = logger
     }
 
-    /// The directory minion `id`'s pushed files go to.
-    func directory(of id: String) -> String { cachedir + "/minions/" + id + "/files" }
-
     func receive(_ load: MessagePackValue, from id: String) -> MessagePackValue {
         do {
             try write(load, from: id)
