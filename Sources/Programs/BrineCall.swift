@@ -25,7 +25,7 @@ extension Programs {
                 .refused("--master", takesValue: true, because: "brine-call does not contact a master"),
                 .refused("--return", takesValue: true, because: "Brine has no returners"),
                 .flag("--local", help: "Run without a master (brine-call always does; accepted for salt-call's command lines)."),
-                .refused("--file-root", takesValue: true, because: "Brine has no file server"),
+                .refused("--file-root", takesValue: true, because: "brine-call runs without a master, so it has no file server"),
                 .refused("--pillar-root", takesValue: true, because: "brine-call runs without a master, so it has no pillar"),
                 .refused("--states-dir", takesValue: true, because: "Brine has no states"),
                 .flag("--retcode-passthrough", help: "Exit with the function's retcode instead of 1 when it fails."),

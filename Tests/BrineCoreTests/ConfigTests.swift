@@ -153,6 +153,13 @@ final class ConfigTests: XCTestCase {
         let minion = try MinionConfig(options: ["root_dir": "/srv/m"])
         XCTAssertEqual(minion.extensionModules, "/srv/m/var/cache/brine/minion/extmods")
         XCTAssertEqual(minion.extensionModuleTimeout, 300)
+        // A digest the file server cannot compute is refused at start, not on every file request.
+        XCTAssertEqual(try MasterConfig(options: ["hash_type": "SHA512"]).hashType, "sha512")
+        XCTAssertThrowsError(try MasterConfig(options: ["hash_type": "blake2b"])) { error in
+            XCTAssertTrue("\(error)".contains("hash_type must be one of md5, sha1, sha224, sha256, sha384, sha512, got 'blake2b'"), "\(error)")
+        }
+        XCTAssertThrowsError(try MinionConfig(options: ["hash_type": "crc32"]))
+        XCTAssertThrowsError(try MasterConfig(options: ["file_recv_max_size": -1]))
     }
 }
 

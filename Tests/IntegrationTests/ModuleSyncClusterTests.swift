@@ -109,4 +109,40 @@ final class ModuleSyncClusterTests: XCTestCase {
         XCTAssertTrue(all.stdout.contains("\"states\": []"), all.stdout)
         XCTAssertTrue(try cluster.brine("web1", "echoer.anything").stdout.contains("'echoer.anything' is not available."))
     }
+
+    /// The module's input carries the pillar the master compiled for this minion (the one
+    /// `pillar.items` shows), and the pillar `saltutil.sync_all` refreshes reaches the next call.
+    func testSyncedModuleSeesTheMinionsPillar() throws {
+        let roots = try TemporaryDirectory.make("module-pillar-roots")
+        XCTAssertTrue(FileSystem.makeDirectories(roots + "/_modules"))
+        try FileSystem.write(roots + "/_modules/secrets.sh", "#!/bin/sh\nprintf '{\"return\": %s}' \"$(cat)\"\n", mode: 0o755)
+        let cluster = try TestCluster(masterOptions: "file_roots:\n  base: [\(roots)]")
+        defer { cluster.stop() }
+        try PillarClusterTests.writePillar(cluster, [
+            "top.sls": "base:\n  web1:\n    - web\n  db1:\n    - db\n", "web.sls": "role: web\ntoken: web-only\n", "db.sls": "role: db\n",
+        ])
+        try cluster.startMaster()
+        for id in ["web1", "db1"] {
+            try cluster.startMinion(id)
+            try cluster.accept(id)
+            try cluster.waitForMinion(id)
+        }
+        let sync = try cluster.brine("--out", "json", "*", "saltutil.sync_modules")
+        XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
+
+        let web = try cluster.brine("--out", "json", "--out-indent", "-1", "web1", "secrets.show")
+        XCTAssertTrue(web.stdout.contains("\"pillar\": {\"role\": \"web\", \"token\": \"web-only\"}"), web.stdout)
+        let db = try cluster.brine("--out", "json", "--out-indent", "-1", "db1", "secrets.show")
+        XCTAssertTrue(db.stdout.contains("\"pillar\": {\"role\": \"db\"}"), db.stdout)
+
+        // saltutil.sync_all refreshes the pillar too (refresh=True by default, as in Salt).
+        try PillarClusterTests.writePillar(cluster, ["db.sls": "role: primary\n"])
+        XCTAssertEqual(try cluster.brine("db1", "saltutil.sync_all").status, 0)
+        var refreshed = ""
+        let deadline = Timestamp.monotonic() + 10
+        repeat {
+            refreshed = try cluster.brine("--out", "json", "--out-indent", "-1", "db1", "secrets.show").stdout
+        } while !refreshed.contains("\"role\": \"primary\"") && Timestamp.monotonic() < deadline
+        XCTAssertTrue(refreshed.contains("\"pillar\": {\"role\": \"primary\"}"), refreshed)
+    }
 }

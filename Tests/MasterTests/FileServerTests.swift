@@ -98,6 +98,7 @@ final class FileServerTests: XCTestCase {
         XCTAssertEqual(push(receiver, [], 0, [1]), false)
         XCTAssertEqual(push(receiver, ["big"], (1 << 20) - 1, [1, 2]), false, "past file_recv_max_size")
         XCTAssertEqual(push(receiver, ["big"], -1, [1]), false)
+        XCTAssertEqual(push(receiver, ["big"], Int(Int64.max), [1]), false, "a loc that would overflow the size check")
         XCTAssertEqual(symlink(root + "/outside", cachedir + "/minions/web1/files/link"), 0)
         XCTAssertEqual(push(receiver, ["link", "planted"], 0, [1]), false, "a symlinked directory on the way")
         XCTAssertEqual(symlink(root + "/outside/secret", cachedir + "/minions/web1/files/filelink"), 0)

@@ -18,7 +18,7 @@ final class JobSubmissionTests: XCTestCase {
         let pem = try RSAPrivateKey.generate().publicKey.pem
         for id in ["web1", "web2", "db1"] { try context.keys.store(id, pem: pem, in: .accepted) }
         try context.keys.store("web3", pem: pem, in: .pending)
-        context.minions.updateGrains("db1", ["os": "Debian"])
+        context.minions.update("db1", grains: ["os": "Debian"], pillar: [:])
     }
 
     func request(_ target: MessagePackValue, _ type: String = "glob") -> PublishRequest {

@@ -11,6 +11,13 @@ final class FileClientTests: XCTestCase {
         XCTAssertEqual(SaltURL("salt://conf/app.ini?saltenv=dev")?.path, "conf/app.ini")
         XCTAssertEqual(SaltURL("salt://conf/app.ini?saltenv=dev")?.saltenv, "dev")
         XCTAssertEqual(SaltURL("salt://odd?name")?.path, "odd?name")
+        // As Salt 3008's salt.utils.url.parse reads them.
+        XCTAssertEqual(SaltURL("salt:///etc/motd")?.path, "etc/motd", "an empty authority is salt://etc/motd")
+        XCTAssertEqual(SaltURL("salt:///etc/motd?saltenv=dev")?.saltenv, "dev")
+        XCTAssertEqual(SaltURL("salt://motd?env=dev")?.path, "motd", "?env= is dropped, not part of the path")
+        XCTAssertNil(SaltURL("salt://motd?env=dev")?.saltenv, "?env= does not choose the environment")
+        XCTAssertEqual(SaltURL("salt://a?saltenv=b?c")?.path, "a", "the first ?saltenv= splits")
+        XCTAssertEqual(SaltURL("salt://a?saltenv=b?c")?.saltenv, "b?c")
         XCTAssertNil(SaltURL("/etc/motd"))
         XCTAssertNil(SaltURL("http://example.com/x"))
         XCTAssertEqual(SaltURL.scheme(of: "https://example.com/x"), "https")

@@ -102,6 +102,8 @@ import Testing
 
     @Test func setInsideLoopStaysInside() throws {
         #expect(try Self.render("{% set x = 1 %}{% for i in [1] %}{% set x = 2 %}{% endfor %}{{ x }}") == "1")
+        // Each iteration starts from the outer scope, as in Jinja: Salt's renderer prints 5111 here.
+        #expect(try Self.render("{% set x = 1 %}{% for i in [1, 2, 3] %}{% if loop.first %}{% set x = 5 %}{% endif %}{{ x }}{% endfor %}{{ x }}") == "5111")
     }
 
     @Test func includeAndImportYAML() throws {
@@ -153,5 +155,20 @@ import Testing
         #expect(Self.refusal(blocks)?.message == "blocks nest deeper than 64 levels")
         let recursive = Self.refusal("{% include 'self' %}", files: ["self": "{% include 'self' %}"], limits: TemplateLimits(maxIncludeDepth: 4))
         #expect(recursive?.message == "includes nest deeper than 4 levels (at 'self')")
+    }
+
+    /// A value a template builds is bounded too, so a few lines cannot double one 40 times (a list of
+    /// itself twice, or a string escaped by `json` again and again) without printing it.
+    @Test func builtValuesAreBounded() {
+        let limits = TemplateLimits(maxOutputBytes: 1000)
+        let doubled = "{% set x = ['abcdefgh'] %}" + String(repeating: "{% set x = [x, x] %}", count: 40) + "{{ x|length }}"
+        #expect(Self.refusal(doubled, limits: limits)?.message == "a value built here exceeds 1000 bytes, the bound of one rendering")
+        let mapped = "{% set x = {'k': 'abcdefgh'} %}" + String(repeating: "{% set x = {'a': x, 'b': x} %}", count: 40) + "{{ x|length }}"
+        #expect(Self.refusal(mapped, limits: limits)?.message == "a value built here exceeds 1000 bytes, the bound of one rendering")
+        let escaped = "{% set s = 'say \"hi\"' %}" + String(repeating: "{% set s = s|json %}", count: 40) + "{{ s|length }}"
+        #expect(Self.refusal(escaped, limits: limits)?.message == "a value built here exceeds 1000 bytes, the bound of one rendering")
+        let joined = "{% set s = 'abcdefgh' %}" + String(repeating: "{% set s = [s, s]|join %}", count: 40) + "{{ s|length }}"
+        #expect(Self.refusal(joined, limits: limits)?.message == "a value built here exceeds 1000 bytes, the bound of one rendering")
+        #expect((try? Self.render("{% set x = [grains, grains] %}{{ x|length }}", limits: limits)) == "2", "what stays small renders")
     }
 }

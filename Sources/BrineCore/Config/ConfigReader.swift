@@ -46,6 +46,17 @@ struct ConfigReader {
         }
     }
 
+    /// Salt's `hash_type`, lowercased: a digest the file server and the file cache can compute, so an
+    /// unknown one stops the daemon at start rather than failing every file request.
+    func hashType() throws -> String {
+        let digests = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
+        let name = try string("hash_type", default: "sha256").lowercased()
+        guard digests.contains(name) else {
+            throw ConfigError("\(file): hash_type must be one of \(digests.joined(separator: ", ")), got '\(name)'")
+        }
+        return name
+    }
+
     func int(_ name: String, default fallback: Int) throws -> Int {
         guard let value = value(name), !value.isNil else { return fallback }
         if let number = value.intValue { return number }

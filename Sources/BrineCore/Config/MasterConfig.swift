@@ -158,10 +158,13 @@ public struct MasterConfig: Sendable {
         auditRedact = try reader.stringList("audit_redact", default: ["*pass*", "*secret*", "*token*", "*key*"]).map { $0.lowercased() }
         fileRoots = try Self.fileRoots(reader, rootDir: root)
         fileBufferSize = try reader.int("file_buffer_size", default: 262_144)
-        hashType = try reader.string("hash_type", default: "sha256")
+        hashType = try reader.hashType()
         fileRecv = try reader.bool("file_recv", default: false)
         fileRecvMaxSize = try reader.int("file_recv_max_size", default: 100)
         unknownOptions = reader.unread(besides: [])
+        guard (0...(Int.max >> 20)).contains(fileRecvMaxSize) else {
+            throw ConfigError("\(configDir)/master: file_recv_max_size must be a number of MB from 0, got \(fileRecvMaxSize)")
+        }
         guard fileBufferSize >= 1 else {
             throw ConfigError("\(configDir)/master: file_buffer_size must be at least 1, got \(fileBufferSize)")
         }

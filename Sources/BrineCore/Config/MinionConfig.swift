@@ -139,7 +139,7 @@ public struct MinionConfig: Sendable {
         masterFinger = try reader.optionalString("master_finger").flatMap { $0.isEmpty ? nil : $0 }
         permissivePKIAccess = try reader.bool("permissive_pki_access", default: false)
         extensionModules = RootDir.apply(rootDir, to: try reader.string("extension_modules", default: cachedir + "/extmods"))
-        hashType = try reader.string("hash_type", default: "sha256")
+        hashType = try reader.hashType()
         extensionModuleTimeout = try reader.double("extension_module_timeout", default: 300)
         unknownOptions = reader.unread(besides: Self.readElsewhere)
         if let id { try MinionID.validate(id) }

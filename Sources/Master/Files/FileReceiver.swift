@@ -30,9 +30,6 @@ struct FileReceiver: Sendable {
         self.logger = logger
     }
 
-    /// The directory minion `id`'s pushed files go to.
-    func directory(of id: String) -> String { cachedir + "/minions/" + id + "/files" }
-
     func receive(_ load: MessagePackValue, from id: String) -> MessagePackValue {
         do {
             try write(load, from: id)
@@ -55,7 +52,8 @@ struct FileReceiver: Sendable {
         let components = try RelativePath.components(parts.compactMap(\.stringValue).joined(separator: "/"))
         guard let offset = load["loc"]?.intValue, offset >= 0 else { throw Refusal(description: "invalid file pointer (loc)") }
         guard let data = load["data"]?.bytesValue else { throw Refusal(description: "the load has no data") }
-        guard offset + data.count <= maxBytes else {
+        // Compared without adding, so no `loc` near Int64.max can overflow and stop the master.
+        guard data.count <= maxBytes, offset <= maxBytes - data.count else {
             throw Refusal(description: "\(components.joined(separator: "/")) exceeds file_recv_max_size (\(maxBytes >> 20) MB)")
         }
         var directory = cachedir

@@ -39,11 +39,6 @@ public final class MinionRegistry: Sendable {
         self.pillarByID = Mutex(pillarByID)
     }
 
-    /// New grains; the pillar stays what it was.
-    public func updateGrains(_ id: String, _ grains: MessagePackValue) {
-        update(id, grains: grains, pillar: pillar(id))
-    }
-
     /// The grains a minion sent with its pillar request, and the pillar compiled from them.
     public func update(_ id: String, grains: MessagePackValue, pillar: MessagePackValue) {
         let encodedGrains = MessagePack.encode(grains)

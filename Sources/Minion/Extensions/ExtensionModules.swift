@@ -19,14 +19,19 @@ public final class ExtensionModules: Sendable {
     }
 
     /// Reads the directory again. A module whose declaration does not read is left out, and the
-    /// reason logged.
+    /// reason logged; of two executables for one module (`greet.sh`, `greet.py`) the first by name
+    /// is loaded and the other named in a warning.
     public func reload() {
         var found: [String: ExtensionModule] = [:]
         for name in FileSystem.list(directory) where !ExtensionModule.isDeclaration(name) {
             let path = directory + "/" + name
             guard ExtensionModule.isExecutableFile(path) else { continue }
             let module = ExtensionModule.name(ofFile: name)
-            guard ExtensionModule.isValidName(module), found[module] == nil else { continue }
+            guard ExtensionModule.isValidName(module) else { continue }
+            if let first = found[module] {
+                logger.warning("module \(module): \(path) ignored, \(first.executable) defines it already (the first by name wins)")
+                continue
+            }
             do {
                 found[module] = try ExtensionModule(name: module, executable: path, timeout: timeout)
             } catch {

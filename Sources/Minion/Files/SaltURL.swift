@@ -1,6 +1,8 @@
 import BrineCore
 
-/// A `salt://path?saltenv=env` address, as Salt's `salt.utils.url` reads it.
+/// A `salt://path?saltenv=env` address, read as Salt 3008's `salt.utils.url.parse` reads it: the
+/// first `?saltenv=` splits off the environment, a `?env=` (no longer supported) is dropped with all
+/// after it, and an empty authority (`salt:///etc/motd`) is the same as `salt://etc/motd`.
 struct SaltURL {
     var path: String
     /// The environment the query names, if any.
@@ -9,16 +11,16 @@ struct SaltURL {
     /// nil when `text` is not a `salt://` URL.
     init?(_ text: String) {
         guard text.hasPrefix("salt://") else { return nil }
-        var rest = String(text.dropFirst("salt://".count))
+        let resource = text.dropFirst("salt://".count)
+        var rest = resource
         saltenv = nil
-        if let question = rest.lastIndex(of: "?") {
-            let query = rest[rest.index(after: question)...]
-            if query.hasPrefix("saltenv=") {
-                saltenv = String(query.dropFirst("saltenv=".count))
-                rest = String(rest[..<question])
-            }
+        if let query = resource.firstRange(of: "?env=") {
+            rest = resource[..<query.lowerBound]
+        } else if let query = resource.firstRange(of: "?saltenv=") {
+            rest = resource[..<query.lowerBound]
+            saltenv = String(resource[query.upperBound...])
         }
-        path = rest
+        path = String(rest.drop { $0 == "/" })
     }
 
     /// The scheme of an address that is not `salt://` (`http`, `file`, ...), for the refusal.

@@ -3,7 +3,7 @@ import MessagePack
 
 /// `saltutil.sync_modules` and `saltutil.sync_all`: the master's `salt://_modules/*` (executables in
 /// any language, and their declaration files) into `extension_modules/modules/`, then loaded at once,
-/// so the new functions answer the next job without a restart.
+/// so the new functions answer the next job without a restart; `sync_all` refreshes the pillar too.
 extension SaltutilModule {
     static var syncFunctions: [ExecutionFunction] {
         [
@@ -16,10 +16,12 @@ extension SaltutilModule {
             },
             ExecutionFunction(
                 "saltutil.sync_all",
-                doc: "Sync every kind of extension from the master; brine-minion runs executable modules only, so every kind but 'modules' is an empty list.\n\nCLI Example:\n\n    brine '*' saltutil.sync_all",
+                doc: "Sync every kind of extension from the master; brine-minion runs executable modules only, so every kind but 'modules' is an empty list. With refresh=True (the default) the pillar is asked for anew too, as saltutil.refresh_pillar does.\n\nCLI Example:\n\n    brine '*' saltutil.sync_all",
                 parameters: syncParameters
             ) { arguments, context in
                 let modules = try syncModules(saltenv: try arguments.optionalString("saltenv") ?? "base", context)
+                // Salt's sync_all ends with refresh_pillar (which does not wait for the new pillar).
+                if try arguments.bool("refresh") { _ = context.pillarStore.requestRefresh() }
                 let kinds = [
                     "clouds", "beacons", "modules", "states", "sdb", "grains", "renderers", "returners", "output", "utils",
                     "log_handlers", "executors", "proxymodules", "engines", "thorium", "serializers", "matchers", "resources",

@@ -6,6 +6,8 @@ import YAML
 /// Expressions, evaluated with Python's and Jinja's rules for the types pillar data holds.
 extension RenderState {
     static let saltFunctions: Set<String> = ["grains.get", "pillar.get"]
+    /// The filters whose result can outgrow their input (by escaping or joining), checked by `bounded`.
+    static let growingFilters: Set<String> = ["json", "tojson", "yaml", "join"]
 
     func evaluate(_ expression: Expression) throws(ExpressionError) -> RuntimeValue {
         switch expression {
@@ -14,11 +16,11 @@ extension RenderState {
         case .list(let items):
             var values: [MessagePackValue] = []
             for item in items { values.append(try data(try evaluate(item))) }
-            return .data(.array(values))
+            return try bounded(.array(values))
         case .dictionary(let pairs):
             var values: [MessagePackPair] = []
             for pair in pairs { values.append(MessagePackPair(try data(try evaluate(pair.key)), try data(try evaluate(pair.value)))) }
-            return .data(.map(values))
+            return try bounded(.map(values))
         case .name(let name):
             return lookup(name)
         case .attribute(let base, let name):
@@ -32,7 +34,9 @@ extension RenderState {
         case .filter(let base, let name, let arguments):
             var values: [MessagePackValue] = []
             for argument in arguments { values.append(try data(try evaluate(argument))) }
-            return try filter(name, try evaluate(base), values)
+            let result = try filter(name, try evaluate(base), values)
+            guard Self.growingFilters.contains(name), case .data(let value) = result else { return result }
+            return try bounded(value)
         case .not(let operand):
             return .data(.bool(!(try truth(try evaluate(operand)))))
         case .and(let left, let right):
@@ -46,6 +50,27 @@ extension RenderState {
         case .test(let operand, let name, let negated):
             return .data(.bool(try test(name, try evaluate(operand)) != negated))
         }
+    }
+
+    /// A value a list or dict literal or a growing filter built, refused once it outweighs the output
+    /// bound: such values are the only ones that grow (`[x, x]`, `s|json` escaping again), so a few lines
+    /// doubling one cannot take the master's memory without printing anything. The count stops at the
+    /// bound, so checking costs no more than the bound.
+    private func bounded(_ value: MessagePackValue) throws(ExpressionError) -> RuntimeValue {
+        let limit = renderer.limits.maxOutputBytes
+        var weight = 0
+        var pending = [value]
+        while let next = pending.popLast() {
+            weight += 1
+            switch next {
+            case .string(let bytes), .binary(let bytes), .ext(_, let bytes): weight += bytes.count
+            case .array(let items): pending += items
+            case .map(let pairs): for pair in pairs { pending += [pair.key, pair.value] }
+            case .nil, .bool, .int, .uint, .double, .float: break
+            }
+            guard weight <= limit else { throw ExpressionError("a value built here exceeds \(limit) bytes, the bound of one rendering") }
+        }
+        return .data(value)
     }
 
     /// The data a value holds; an undefined value or a function is an error here.

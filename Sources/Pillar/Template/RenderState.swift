@@ -50,6 +50,8 @@ struct RenderState {
                 guard iterations <= renderer.limits.maxIterations else {
                     throw TemplateError("the loops ran more than \(renderer.limits.maxIterations) times", file: template.file, line: line)
                 }
+                // As in Jinja, each iteration starts from the outer scope: a `set` lasts one iteration.
+                scopes[scopes.count - 1] = [:]
                 if variables.count == 2 {
                     guard let pair = item.arrayValue, pair.count == 2 else {
                         throw TemplateError("cannot unpack \(item.pythonRepr) into \(variables.joined(separator: ", "))", file: template.file, line: line)

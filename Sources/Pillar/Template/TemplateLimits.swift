@@ -1,6 +1,8 @@
 /// The bounds on one rendering, so that a template's cost is bounded by the template rather than by
 /// whatever loops and includes it contains.
 public struct TemplateLimits: Sendable {
+    /// Bytes of output, and the weight (elements and bytes of text) of any value a list or dict
+    /// literal or a growing filter builds.
     public var maxOutputBytes: Int
     public var maxIterations: Int
     public var maxIncludeDepth: Int
