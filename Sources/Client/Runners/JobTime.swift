@@ -7,14 +7,28 @@ import Glibc
 public enum JobTime {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// Salt's `jid_to_time`.
+    /// Salt's `jid_to_time`. Built byte by byte: `jobs.list_jobs` formats one per job, 10,000 at a time.
     public static func startTime(jid: String) -> String {
         let digits = Array(jid.utf8.prefix(20))
-        guard digits.count == 20, let month = Int(String(decoding: digits[4..<6], as: UTF8.self)), (1...12).contains(month) else {
-            return ""
-        }
-        func part(_ range: Range<Int>) -> String { String(decoding: digits[range], as: UTF8.self) }
-        return "\(part(0..<4)), \(months[month - 1]) \(part(6..<8)) \(part(8..<10)):\(part(10..<12)):\(part(12..<14)).\(part(14..<20))"
+        guard digits.count == 20, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return "" }
+        let month = Int(digits[4] - UInt8(ascii: "0")) * 10 + Int(digits[5] - UInt8(ascii: "0"))
+        guard (1...12).contains(month) else { return "" }
+        var text: [UInt8] = []
+        text.reserveCapacity(29)
+        text += digits[0..<4]
+        text += ", ".utf8
+        text += months[month - 1].utf8
+        text.append(UInt8(ascii: " "))
+        text += digits[6..<8]
+        text.append(UInt8(ascii: " "))
+        text += digits[8..<10]
+        text.append(UInt8(ascii: ":"))
+        text += digits[10..<12]
+        text.append(UInt8(ascii: ":"))
+        text += digits[12..<14]
+        text.append(UInt8(ascii: "."))
+        text += digits[14..<20]
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Seconds since the epoch for `2026, Nov 21 19:05[:15[.961226]]`, `2026-11-21[ T]19:05[:15]`,

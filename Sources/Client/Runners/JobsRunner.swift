@@ -83,13 +83,15 @@ struct JobsRunner {
 
     /// Salt's `_format_jid_instance`.
     static func format(_ job: JobRecord) -> MessagePackValue {
-        var formatted: MessagePackValue = [
-            "Function": job.function, "Arguments": job.arguments, "Target": job.target,
-            "Target-type": .text(job.targetType), "User": .text(job.user),
+        // Pairs in place: `jobs.list_jobs` formats every job of the cache.
+        var pairs = [
+            MessagePackPair("Function", job.function), MessagePackPair("Arguments", job.arguments),
+            MessagePackPair("Target", job.target), MessagePackPair("Target-type", .text(job.targetType)),
+            MessagePackPair("User", .text(job.user)),
         ]
-        if let metadata = job.metadata { formatted["Metadata"] = metadata }
-        formatted["StartTime"] = .text(JobTime.startTime(jid: job.jid))
-        return formatted
+        if let metadata = job.metadata { pairs.append(MessagePackPair("Metadata", metadata)) }
+        pairs.append(MessagePackPair("StartTime", .text(JobTime.startTime(jid: job.jid))))
+        return .map(pairs)
     }
 
     private func result(_ jid: String) throws -> MessagePackValue {
