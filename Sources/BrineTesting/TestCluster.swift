@@ -60,8 +60,9 @@ public final class TestCluster {
     private var cli: String { masterKind == .brine ? "brine" : "salt" }
     private var keyTool: String { masterKind == .brine ? "brine-key" : "salt-key" }
 
-    public func startMaster() throws {
-        let program = masterKind == .brine ? Binaries.path("brine-master") : try SaltVenv.program("salt-master")
+    /// Starts the master, from `program` when given (a copy the test may remove, say).
+    public func startMaster(program: String? = nil) throws {
+        let program = try program ?? (masterKind == .brine ? Binaries.path("brine-master") : SaltVenv.program("salt-master"))
         let process = try masterSetup.launch(program: program, log: root + "/master.log")
         master = process
         try waitUntilReady(process)
@@ -73,8 +74,8 @@ public final class TestCluster {
     }
 
     /// Where most tests begin: a master and one accepted brine-minion that has answered `test.ping`.
-    public func startMasterWithMinion(_ id: String) throws {
-        try startMaster()
+    public func startMasterWithMinion(_ id: String, program: String? = nil) throws {
+        try startMaster(program: program)
         try startMinion(id)
         try accept(id)
         try waitForMinion(id)
