@@ -82,10 +82,12 @@ final class SimulatedMinion {
         try dealer.set(.tcpKeepalive, 1)
         try dealer.set(.tcpKeepaliveIdle, 300)
         try dealer.connect(context.requestEndpoints[master])
+        try context.watch(dealer, of: self, subscriber: false)
     }
 
     var id: String { identity.id }
-    var awaitingReply: Bool { inFlight != nil }
+    /// Whether this minion sent since its shard last asked its sockets for input (`ShardContext.touched`).
+    var isTouched = false
 
     /// The earliest moment `tick` has something to do.
     var nextDeadline: Double {
@@ -234,6 +236,7 @@ final class SimulatedMinion {
         try socket.set(.tcpKeepalive, 1)
         try socket.set(.tcpKeepaliveIdle, 300)
         try socket.connect(context.publishEndpoint(master: master, announced: port))
+        try context.watch(socket, of: self, subscriber: true)
         return socket
     }
 
@@ -321,5 +324,9 @@ final class SimulatedMinion {
     private func send(_ payload: [UInt8]) throws {
         // A DEALER queues while its connection is made; a full queue is left to the request's timeout.
         _ = try dealer.send([[], payload], dontWait: true)
+        if !isTouched {
+            isTouched = true
+            context.touch(self)
+        }
     }
 }

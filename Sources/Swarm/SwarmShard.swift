@@ -6,9 +6,9 @@ import ZeroMQ
 import Glibc
 #endif
 
-/// One poll thread and the minions whose sockets it owns: it starts them at their pace, polls their
-/// SUB sockets (and the DEALERs of those awaiting an answer), hands each message to its minion, and
-/// runs their timers. Nothing here blocks anything but this thread.
+/// One poll thread and the minions whose sockets it owns: it starts them at their pace, waits on their
+/// sockets' readiness (`ShardContext.readiness`), hands each message to its minion, and runs their
+/// timers. Nothing here blocks anything but this thread.
 struct SwarmShard: Sendable {
     let identities: [SwarmIdentity]
     let configuration: SwarmConfiguration
@@ -24,21 +24,23 @@ struct SwarmShard: Sendable {
     /// This thread's share of `SwarmConfiguration.maxStarting`; 0 for no limit.
     let maxStarting: Int
 
-    /// `zmq_poll` checks every socket it is given with a system call, so a poll over thousands of
-    /// sockets costs milliseconds. When messages trickle in, polling again at once for each would burn
-    /// a core; a minimum cycle proportional to the socket count keeps that cost near a tenth of one.
-    private static func minimumCycle(sockets: Int) -> Double {
-        min(max(Double(sockets) * 5e-6, 0.002), 0.05)
-    }
+    /// The readiness token of the wake signal (sockets are numbered from 0).
+    private static let wakeToken = UInt64.max
 
     func run(_ loop: DaemonLoop) {
-        let context = ShardContext(configuration: configuration, zmq: zmq, grains: grains, progress: progress, logger: logger)
+        let context: ShardContext
+        do {
+            context = try ShardContext(configuration: configuration, zmq: zmq, grains: grains, progress: progress, logger: logger)
+            try context.readiness.add(wake.fileDescriptor, token: Self.wakeToken)
+        } catch {
+            loop.run { throw DaemonLoop.Fatal("cannot wait on the swarm's sockets", error) }
+            return
+        }
         var minions: [SimulatedMinion] = []
         /// Identities started: each is one `SimulatedMinion` per master.
         var started = 0
         let masters = configuration.masters.count
         defer { for minion in minions { minion.close() } }
-        var cycleStart = Timestamp.monotonic()
         // The earliest timer of any minion: all of them are visited only when one is due, not every cycle.
         var earliestTimer = Double.infinity
         loop.run(until: { progress.stopping }) {
@@ -65,37 +67,34 @@ struct SwarmShard: Sendable {
                     earliestTimer = min(earliestTimer, minion.nextDeadline)
                 }
             }
+            // Minions that sent may have an answer their readiness descriptor will not signal.
+            for minion in context.takeTouched() {
+                minion.isTouched = false
+                if minion.dealer.hasInput { deliver(to: minion, fromSubscriber: false, now: now) }
+                if minion.subscriber?.hasInput == true { deliver(to: minion, fromSubscriber: true, now: now) }
+                earliestTimer = min(earliestTimer, minion.nextDeadline)
+            }
             // A start held back by `maxStarting` waits for a minion to come up, which a message brings.
             let nextStart = started < identities.count && !limitReached(context) ? startTime(of: started) : now + 1
             let deadline = min(earliestTimer, nextStart)
-            var poller = ZMQPoller()
-            let wakeIndex = poller.add(fileDescriptor: wake.fileDescriptor)
-            var polled: [(minion: SimulatedMinion, subscriber: Bool)] = []
-            polled.reserveCapacity(2 * minions.count)
-            for minion in minions {
-                if let subscriber = minion.subscriber {
-                    poller.add(subscriber)
-                    polled.append((minion, true))
-                }
-                if minion.awaitingReply {
-                    poller.add(minion.dealer)
-                    polled.append((minion, false))
-                }
-            }
-            let pause = cycleStart + Self.minimumCycle(sockets: polled.count) - now
-            if pause > 0 && pause < deadline - now { sleep(seconds: pause) }
-            cycleStart = Timestamp.monotonic()
-            let wait = max(0, min(deadline - cycleStart, 1))
-            _ = try poller.poll(timeoutMilliseconds: Int((wait * 1000).rounded(.up)))
-            if poller.isReadable(wakeIndex) { wake.drain() }
+            let wait = context.touched.isEmpty ? max(0, min(deadline - now, 1)) : 0
+            let ready = try context.readiness.wait(timeoutMilliseconds: Int((wait * 1000).rounded(.up)))
             now = Timestamp.monotonic()
-            for (offset, entry) in polled.enumerated() where poller.isReadable(wakeIndex + 1 + offset) {
+            for token in ready {
+                guard token != Self.wakeToken else {
+                    wake.drain()
+                    continue
+                }
+                let entry = context.watched[Int(token)]
+                let socket = entry.subscriber ? entry.minion.subscriber : entry.minion.dealer
+                guard socket?.hasInput == true else { continue }
                 deliver(to: entry.minion, fromSubscriber: entry.subscriber, now: now)
                 earliestTimer = min(earliestTimer, entry.minion.nextDeadline)
             }
         }
     }
 
+    /// Reads the socket until it has nothing left, which re-arms its readiness descriptor.
     private func deliver(to minion: SimulatedMinion, fromSubscriber: Bool, now: Double) {
         do {
             if fromSubscriber {
@@ -118,13 +117,5 @@ struct SwarmShard: Sendable {
 
     private func startTime(of index: Int) -> Double {
         firstStart + Double(index) * startInterval
-    }
-
-    private func sleep(seconds: Double) {
-        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        while true {
-            var request = remaining
-            guard nanosleep(&request, &remaining) != 0, errno == EINTR else { return }
-        }
     }
 }
