@@ -54,8 +54,8 @@ struct LocalServer {
             _ = try poller.poll(timeoutMilliseconds: channel.isWaiting ? 1000 : 60_000)
             if poller.isReadable(eventIndex) {
                 while let frames = try eventInbox.receive(dontWait: true) {
-                    guard let event = Event(decoding: frames[0]) else { continue }
-                    channel.forward(event)
+                    guard frames.count == 2 else { continue }
+                    channel.forward(jid: String(decoding: frames[0], as: UTF8.self), message: frames[1])
                 }
             }
             if poller.isReadable(outcomeIndex) {

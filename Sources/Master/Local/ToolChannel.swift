@@ -33,8 +33,12 @@ final class ToolChannel {
     var isWaiting: Bool { !waiting.isEmpty }
 
     func send(_ message: LocalMessage, to identity: [UInt8]) {
+        send(message.encoded, to: identity)
+    }
+
+    private func send(_ encoded: [UInt8], to identity: [UInt8]) {
         do {
-            try router.send([identity, [], message.encoded], dontWait: true)
+            try router.send([identity, [], encoded], dontWait: true)
         } catch {
             unwatch(identity)
         }
@@ -53,8 +57,13 @@ final class ToolChannel {
 
     /// Sends a job's event to the tools watching the job.
     func forward(_ event: Event) {
-        guard let jid = event.tag.jid, let list = watchers[jid] else { return }
-        let message = LocalMessage.event(tag: event.tag.description, data: event.data, minion: event.minion)
+        guard let jid = event.tag.jid else { return }
+        forward(jid: jid, message: event.localMessage)
+    }
+
+    /// Sends an event a worker encoded (`Event.forwardFrames`) to the tools watching its job.
+    func forward(jid: String, message: [UInt8]) {
+        guard let list = watchers[jid] else { return }
         for watcher in list { send(message, to: watcher.identity) }
     }
 

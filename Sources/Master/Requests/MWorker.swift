@@ -27,9 +27,13 @@ struct MWorker {
             wake = try WakeSignal()
         }
 
+        /// Wakes the worker only for the first of a batch: the rest are taken with it.
         func post(_ done: Committed) {
-            committed.withLock { $0.append(done) }
-            wake.signal()
+            let wasEmpty = committed.withLock { committed in
+                committed.append(done)
+                return committed.count == 1
+            }
+            if wasEmpty { wake.signal() }
         }
 
         func take() -> [Committed] {
@@ -67,7 +71,7 @@ struct MWorker {
                 switch done.outcome {
                 case .stored:
                     try socket.send(done.envelope + [done.handled.reply])
-                    for event in done.handled.events { try eventSocket.send([event.encoded]) }
+                    for event in done.handled.events { try eventSocket.send(event.forwardFrames) }
                 case .unchanged:
                     try socket.send(done.envelope + [done.handled.reply])
                 case .failed(let why):
@@ -81,7 +85,7 @@ struct MWorker {
                 let handled = handler.handle(payload)
                 guard let record = handled.store else {
                     try socket.send(envelope + [handled.reply])
-                    for event in handled.events { try eventSocket.send([event.encoded]) }
+                    for event in handled.events { try eventSocket.send(event.forwardFrames) }
                     continue
                 }
                 let queued = context.cacheWriter.submit(.ret(record), bytes: payload.count) { outcome in
