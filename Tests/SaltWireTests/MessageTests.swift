@@ -81,6 +81,17 @@ struct MessageTests {
         #expect(EventTag("salt/job/1/ret/a/b") == .jobReturn(jid: "1", minion: "a/b"))
     }
 
+    /// Tags are read as bytes: an empty part is no job or minion, and a combining mark does not hide a
+    /// separator as it would in a comparison of characters.
+    @Test func eventTagsParsedByBytes() {
+        for text in ["salt/job//ret/web1", "salt/job/1/ret/", "salt/job/1", "salt/minion//start", "salt/minion/start", "salt/job/1/news"] {
+            #expect(EventTag(text) == .other(text), "\(text)")
+        }
+        #expect(EventTag("salt/job/1/ret/w\u{301}eb") == .jobReturn(jid: "1", minion: "w\u{301}eb"))
+        #expect(EventTag("salt/job/\u{301}1/new") == .jobNew(jid: "\u{301}1"))
+        #expect(EventTag("salt/minion/web/1/start") == .minionStart(id: "web/1"))
+    }
+
     @Test func sessionRequestSealedByTheMinionOpensOnTheMaster() throws {
         let session = try Crypticle(keyString: Crypticle.generateKeyString())
         let token = try MinionToken.make(Self.minionKey)
