@@ -67,11 +67,10 @@ struct SwarmShard: Sendable {
                     earliestTimer = min(earliestTimer, minion.nextDeadline)
                 }
             }
-            // Minions that sent may have an answer their readiness descriptor will not signal.
+            // A minion that sent may have an answer its DEALER's readiness descriptor will not signal.
             for minion in context.takeTouched() {
                 minion.isTouched = false
-                if minion.dealer.hasInput { deliver(to: minion, fromSubscriber: false, now: now) }
-                if minion.subscriber?.hasInput == true { deliver(to: minion, fromSubscriber: true, now: now) }
+                deliver(to: minion, fromSubscriber: false, now: now)
                 earliestTimer = min(earliestTimer, minion.nextDeadline)
             }
             // A start held back by `maxStarting` waits for a minion to come up, which a message brings.
@@ -86,15 +85,15 @@ struct SwarmShard: Sendable {
                     continue
                 }
                 let entry = context.watched[Int(token)]
-                let socket = entry.subscriber ? entry.minion.subscriber : entry.minion.dealer
-                guard socket?.hasInput == true else { continue }
                 deliver(to: entry.minion, fromSubscriber: entry.subscriber, now: now)
                 earliestTimer = min(earliestTimer, entry.minion.nextDeadline)
             }
         }
     }
 
-    /// Reads the socket until it has nothing left, which re-arms its readiness descriptor.
+    /// Reads the socket until it has nothing left, which re-arms its readiness descriptor. A receive that
+    /// finds nothing first takes the commands libzmq queued for the socket (what made its descriptor
+    /// ready).
     private func deliver(to minion: SimulatedMinion, fromSubscriber: Bool, now: Double) {
         do {
             if fromSubscriber {

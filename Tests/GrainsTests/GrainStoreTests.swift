@@ -60,8 +60,6 @@ final class GrainStoreTests: XCTestCase {
         XCTAssertEqual(store.current["site"], "moved")
         XCTAssertTrue(store.takeUnannounced())
         XCTAssertFalse(store.takeUnannounced())
-        store.keepUnannounced()
-        XCTAssertTrue(store.takeUnannounced())
     }
 
     func testAGrainsFileThatIsNotAMappingIsIgnored() throws {

@@ -84,11 +84,6 @@ public final class GrainStore: Sendable {
         }
     }
 
-    /// Flags the grains again after the master could not be told.
-    func keepUnannounced() {
-        state.withLock { $0.unannounced = true }
-    }
-
     /// Called with `edits` held, which `configGrains` comes from.
     private func reload(_ configGrains: inout MessagePackValue) {
         do {
