@@ -10,7 +10,7 @@ import Glibc
 /// `brine-key` and the running master can both use it. Safe to share between threads.
 public final class KeyStore: Sendable {
     public let pkiDir: String
-    private let verified = Mutex<[String: (stamp: FileStamp, tokenDigest: [UInt8])]>([:])
+    private let verified = VerifiedTokens()
     /// Told each change this store makes (a key stored, moved, deleted): masters that share their key
     /// states in a database pass it on. Nil for a pki dir of its own.
     private let onChange: (@Sendable (KeyChange) -> Void)?
@@ -61,13 +61,13 @@ public final class KeyStore: Sendable {
     /// rather than the parsed key, which costs several KB of OpenSSL memory per minion.
     public func verifies(_ token: [UInt8], of id: String) -> Bool {
         guard let stamp = FileStamp(path(id, .accepted)) else {
-            verified.withLock { _ = $0.removeValue(forKey: id) }
+            verified.forget(id)
             return false
         }
         let digest = Digest.sha256(token)
-        if let known = verified.withLock({ $0[id] }), known.stamp == stamp, known.tokenDigest == digest { return true }
+        if verified.matches(id, stamp: stamp, tokenDigest: digest) { return true }
         guard let key = acceptedKey(id), MinionToken.verify(token, with: key) else { return false }
-        verified.withLock { $0[id] = (stamp, digest) }
+        verified.remember(id, stamp: stamp, tokenDigest: digest)
         return true
     }
 
@@ -87,7 +87,7 @@ public final class KeyStore: Sendable {
     public func delete(_ id: String) -> Bool {
         var removed = false
         for state in KeyState.allCases where FileSystem.remove(path(id, state)) { removed = true }
-        verified.withLock { _ = $0.removeValue(forKey: id) }
+        verified.forget(id)
         if removed { onChange?(KeyChange(id: id, state: nil, pem: nil)) }
         return removed
     }
