@@ -100,11 +100,20 @@ extension MessagePackValue {
     /// msgpack bytes for a BLOB column.
     var blob: Data { Data(MessagePack.encode(self)) }
 
-    init(blob: Data?) {
-        guard let blob, let value = try? MessagePack.decode(Array(blob)) else {
-            self = .nil
-            return
-        }
-        self = value
+    /// The value a BLOB column's msgpack holds, `.nil` for bytes that are not msgpack.
+    init(packed data: Data) {
+        self = data.withUnsafeBytes { (try? MessagePack.decode($0.bindMemory(to: UInt8.self))) ?? .nil }
+    }
+}
+
+extension Row {
+    /// A msgpack BLOB column, decoded where SQLite holds it (no copy of the bytes first); nil for NULL,
+    /// `.nil` for bytes that are not msgpack.
+    func packed(_ index: Int) -> MessagePackValue? {
+        (try? withUnsafeData(atIndex: index) { $0.map(MessagePackValue.init(packed:)) }) ?? nil
+    }
+
+    func packed(named column: String) -> MessagePackValue? {
+        (try? withUnsafeData(named: column) { $0.map(MessagePackValue.init(packed:)) }) ?? nil
     }
 }

@@ -109,12 +109,12 @@ public final class PostgresJobCache: Sendable {
 extension MessagePackValue {
     /// msgpack bytes for a `bytea` column.
     var bytes: PostgresValue { .bytes(MessagePack.encode(self)) }
+}
 
-    init(bytes: [UInt8]?) {
-        guard let bytes, let value = try? MessagePack.decode(bytes) else {
-            self = .nil
-            return
-        }
-        self = value
+extension PostgresRows {
+    /// A msgpack `bytea` column, decoded where libpq holds it (no copy of the bytes first); nil for
+    /// NULL, `.nil` for bytes that are not msgpack.
+    func packed(_ row: Int, _ column: Int) -> MessagePackValue? {
+        withValue(row, column) { (try? MessagePack.decode($0)) ?? .nil }
     }
 }

@@ -51,7 +51,9 @@ public final class PostgresRows {
         withValue(row, column) { Array($0) }
     }
 
-    private func withValue<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    /// A column's bytes where libpq holds them (valid only during `body`), or nil for NULL: for values
+    /// decoded straight from the result rather than copied first.
+    public func withValue<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
         guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }
         let length = Int(PQgetlength(result, Int32(row), Int32(column)))
         return value.withMemoryRebound(to: UInt8.self, capacity: length) { body(UnsafeBufferPointer(start: $0, count: length)) }

@@ -26,8 +26,9 @@ final class JobCacheTests: XCTestCase {
     func testJobsAndReturnsRoundTrip() throws {
         try cache.apply([.job(job("20260101000000000001", metadata: ["ticket": 42])), .ret(ret("20260101000000000001", "a", ["x": 1]))])
         let stored = try XCTUnwrap(try cache.job("20260101000000000001"))
-        XCTAssertEqual(stored.job.metadata, ["ticket": 42])
+        XCTAssertEqual(stored.job, job("20260101000000000001", metadata: ["ticket": 42]))
         XCTAssertEqual(stored.returned, 1)
+        XCTAssertNil(stored.notSent)
         XCTAssertEqual(try cache.returns("20260101000000000001").map(\.value), [["x": 1]])
     }
 
@@ -81,6 +82,19 @@ final class JobCacheTests: XCTestCase {
         XCTAssertEqual(try jids { $0.status = .failed }, ["11"])
         XCTAssertEqual(try jids { $0.limit = 2 }, ["11", "12"])
         XCTAssertEqual(try jids { $0.functions = ["[!t]*"] }, ["11", "12"])
+    }
+
+    /// A listing decodes each job's msgpack columns where SQLite holds them: every field comes back
+    /// (without the expected minions, which a listing never shows), a job without metadata too.
+    func testListingReadsEveryField() throws {
+        let jobs = [job("20260101000000000040", metadata: ["ticket": 42]), job("20260101000000000041", "cmd.run", target: ["a", "b"])]
+        try cache.apply(jobs.map { .job($0) })
+        XCTAssertEqual(try cache.jobs().map(\.job), jobs.map { record in
+            var listing = record
+            listing.minions = []
+            return listing
+        })
+        XCTAssertEqual(try cache.jobs().map(\.expected), [2, 2])
     }
 
     func testPurgeRemovesOldJobsAndTheirReturns() throws {
