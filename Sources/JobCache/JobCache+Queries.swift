@@ -24,7 +24,6 @@ extension JobCache {
             _ = arguments.append(contentsOf: StatementArguments(functions.map(Self.sqlitePrefixGlob)))
         }
         if let status = listing.statusClause { clauses.append(status) }
-        // The expected-minion list is left out: a listing never shows it, and decoding it dominated.
         var sql = "SELECT jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " " + listing.sqlOrder
@@ -46,9 +45,9 @@ extension JobCache {
     public func job(_ jid: String) throws -> JobSummary? {
         try pool.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed,
+                SELECT jobs.jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed,
                        minions, not_sent
-                FROM jobs WHERE jid = ?
+                FROM jobs LEFT JOIN job_minions USING (jid) WHERE jobs.jid = ?
                 """, arguments: [jid]).map(Self.summary)
         }
     }

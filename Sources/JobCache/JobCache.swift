@@ -92,6 +92,18 @@ public final class JobCache: Sendable {
             // The pillar last compiled for each minion, msgpack, for pillar targets after a restart.
             try db.execute(sql: "ALTER TABLE minions ADD COLUMN pillar BLOB")
         }
+        migrator.registerMigration("v5: expected minions apart") { db in
+            // A listing reads every job's row: the expected minions (the widest column by far) live
+            // apart, read only by a lookup of one job.
+            try db.execute(sql: """
+                CREATE TABLE job_minions (
+                    jid TEXT PRIMARY KEY NOT NULL,
+                    minions BLOB NOT NULL
+                );
+                INSERT INTO job_minions SELECT jid, minions FROM jobs;
+                ALTER TABLE jobs DROP COLUMN minions;
+                """)
+        }
         return migrator
     }
 }

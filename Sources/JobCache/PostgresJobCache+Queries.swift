@@ -48,9 +48,9 @@ extension PostgresJobCache {
     public func job(_ jid: String) throws -> JobSummary? {
         try withConnection(retry: true) { db in
             let rows = try db.query("""
-                SELECT jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, metadata, minion_count, returned, failed,
+                SELECT jobs.jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, metadata, minion_count, returned, failed,
                        minions, not_sent
-                FROM jobs WHERE jid = $1
+                FROM jobs LEFT JOIN job_minions USING (jid) WHERE jobs.jid = $1
                 """, [.text(jid)])
             guard rows.count > 0 else { return nil }
             let minions = rows.packed(0, 12)?.arrayValue?.compactMap(\.stringValue) ?? []

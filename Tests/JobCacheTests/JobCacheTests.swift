@@ -1,5 +1,6 @@
 import BrineCore
 import BrineTesting
+import GRDB
 import JobCache
 import MessagePack
 import XCTest
@@ -95,6 +96,27 @@ final class JobCacheTests: XCTestCase {
             return listing
         })
         XCTAssertEqual(try cache.jobs().map(\.expected), [2, 2])
+    }
+
+    /// A cache an earlier version made keeps each job's expected minions when they move to their own
+    /// table (migration v5).
+    func testExpectedMinionsMoveApartWithTheirJobs() throws {
+        try cache.apply([.job(job("20260101000000000050", minions: ["a", "b", "c"])), .job(job("20260101000000000051"))])
+        cache = nil
+        // The tables as v4 left them: the minions in the jobs' rows.
+        try DatabaseQueue(path: JobCache.path(cachedir: directory)).write { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN minions BLOB;
+                UPDATE jobs SET minions = (SELECT minions FROM job_minions WHERE job_minions.jid = jobs.jid);
+                DROP TABLE job_minions;
+                DELETE FROM grdb_migrations WHERE identifier = 'v5: expected minions apart';
+                """)
+        }
+        let upgraded = try JobCache(path: JobCache.path(cachedir: directory))
+        XCTAssertEqual(try upgraded.job("20260101000000000050")?.job.minions, ["a", "b", "c"])
+        XCTAssertEqual(try upgraded.job("20260101000000000051")?.job.minions, ["a", "b"])
+        XCTAssertEqual(try upgraded.purge(startedBefore: 2_000), 2)
+        XCTAssertNil(try upgraded.job("20260101000000000050"))
     }
 
     func testPurgeRemovesOldJobsAndTheirReturns() throws {

@@ -87,6 +87,25 @@ final class PostgresJobCacheTests: XCTestCase {
         XCTAssertEqual(try cache.jobs(newest).map(\.job.jid), ["20260101000000000051", "20260101000000000052"])
     }
 
+    /// A database an earlier version made keeps each job's expected minions when they move to their
+    /// own table (migration v5).
+    func testExpectedMinionsMoveApartWithTheirJobs() throws {
+        try cache.apply([.job(job("20260101000000000060", minions: ["a", "b", "c"])), .job(job("20260101000000000061"))])
+        let connection = try PostgresConnection(parameters: settings.connectionParameters)
+        // The tables as v4 left them: the minions in the jobs' rows.
+        try connection.execute("""
+            ALTER TABLE jobs ADD COLUMN minions bytea;
+            UPDATE jobs SET minions = job_minions.minions FROM job_minions WHERE jobs.jid = job_minions.jid;
+            DROP TABLE job_minions;
+            DELETE FROM brine_migrations WHERE name = 'v5: expected minions apart';
+            """)
+        let upgraded = try PostgresJobCache(settings: settings, migrate: true)
+        XCTAssertEqual(try upgraded.job("20260101000000000060")?.job.minions, ["a", "b", "c"])
+        XCTAssertEqual(try upgraded.job("20260101000000000061")?.job.minions, ["a", "b"])
+        XCTAssertEqual(try upgraded.purge(startedBefore: 2_000), 2)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM job_minions").int(0, 0), 0)
+    }
+
     func testLargeBatchSpansSeveralInserts() throws {
         let jid = "20260101000000000004"
         let minions = (0..<12_500).map { "m\($0)" }
