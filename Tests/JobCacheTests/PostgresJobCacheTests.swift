@@ -190,13 +190,14 @@ final class PostgresJobCacheTests: XCTestCase {
             XCTAssertTrue(failure?.message.contains("no_such_table") == true, "\(error)")
         }
         let rows = try connection.query(
-            "SELECT $1::int + 1, $2::bytea, $3::text, (-5)::int2, (-7)::int4, (-9)::int8, $4::float8, $5::bool, $6::text",
+            "SELECT $1::int + 1, $2::bytea, $3::text, (-5)::int2, (-7)::int4, (-9)::int8, $4::float8, $5::bool, $6::text, ''::bytea",
             [41, .bytes([1, 2]), .null, .double(-2.5), .bool(true), "é\"x"])
         XCTAssertEqual(rows.int(0, 0), 42)
         XCTAssertEqual(rows.bytes(0, 1), [1, 2])
         XCTAssertEqual(rows.withValue(0, 1) { Array($0) }, [1, 2])
         XCTAssertTrue(rows.isNull(0, 2))
         XCTAssertNil(rows.withValue(0, 2) { $0.count })
+        XCTAssertEqual(rows.withValue(0, 9) { $0.count }, 0, "empty, not NULL")
         XCTAssertEqual([rows.int(0, 3), rows.int(0, 4), rows.int(0, 5)], [-5, -7, -9])
         XCTAssertEqual(rows.double(0, 6), -2.5)
         XCTAssertEqual(rows.bool(0, 7), true)
