@@ -101,7 +101,9 @@ let package = Package(
         .testTarget(name: "PillarTests", dependencies: ["Pillar", "MessagePack", "YAML", "BrineCore", "BrineTesting"]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "MessagePack", "BrineTesting"]),
         .testTarget(name: "BrineCoreTests", dependencies: ["BrineCore", "MessagePack", "BrineTesting", logging]),
-        .testTarget(name: "JobCacheTests", dependencies: ["JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL", "SaltWire"]),
+        .testTarget(name: "JobCacheTests", dependencies: [
+            "JobCache", "MessagePack", "BrineCore", "BrineTesting", "PostgreSQL", "SaltWire", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ClientTests", dependencies: [
             "Client", "MessagePack", "BrineTesting", "SaltWire", "PythonRules", "OptionParsing", "Programs", "BrineCore", "JobCache",
         ]),

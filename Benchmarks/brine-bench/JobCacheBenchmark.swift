@@ -12,6 +12,9 @@ struct JobCacheBenchmark {
     let directory: String
     /// YAML lines choosing the backend (none: SQLite in `directory`).
     let backendOptions: String
+    /// For PostgreSQL: the lines reaching the same database through the server's Unix socket, as a
+    /// master on the database's machine may (`postgres.host: /var/run/postgresql`), no TCP nor SCRAM.
+    var socketOptions: String?
 
     func run() throws -> [(String, Double)] {
         FileSystem.makeDirectories(directory)
@@ -63,13 +66,27 @@ struct JobCacheBenchmark {
             ("jobs.lookup_jid (\(minionsPerJob) minions) ms", ["jobs.lookup_jid", JID.format(microsecondsSinceEpoch: base)]),
             ("jobs.last_run function=cmd.run ms", ["jobs.last_run", "function=cmd.run"]),
         ]
-        for (name, words) in queries {
-            let call = RunnerCall(function: words[0], arguments: CommandLineArguments.parse(Array(words.dropFirst())))
-            _ = try Runners.run(call, config: config)
-            let seconds = try Stopwatch.median(runs: 5) { _ = try Runners.run(call, config: config) }
-            results.append((name, seconds * 1000))
+        results += try time(queries, config: config)
+        if let socketOptions {
+            let local = directory + "-socket"
+            FileSystem.makeDirectories(local)
+            try FileSystem.write(local + "/master", "cachedir: '\(local)'\n" + socketOptions + "\n")
+            results += try time([
+                ("jobs.list_jobs (all \(jobs + 1) jobs), Unix socket ms", ["jobs.list_jobs"]),
+                ("jobs.list_jobs limit=100, Unix socket ms", ["jobs.list_jobs", "limit=100"]),
+            ], config: try MasterConfig.load(configDir: local))
         }
         return results
+    }
+
+    /// Each call's median time over 5 runs, after one to warm up; each run opens the cache afresh, as
+    /// a `brine-run` does.
+    private func time(_ queries: [(String, [String])], config: MasterConfig) throws -> [(String, Double)] {
+        try queries.map { name, words in
+            let call = RunnerCall(function: words[0], arguments: CommandLineArguments.parse(Array(words.dropFirst())))
+            _ = try Runners.run(call, config: config)
+            return (name, try Stopwatch.median(runs: 5) { _ = try Runners.run(call, config: config) } * 1000)
+        }
     }
 }
 

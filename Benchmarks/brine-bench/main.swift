@@ -27,21 +27,26 @@ struct JobCacheCommand: ParsableCommand {
 
     func run() throws {
         let directory = try TemporaryDirectory.make("bench")
-        /// The master config lines for the backend: a fresh PostgreSQL database per run.
-        func backendOptions(_ name: String) throws -> String {
-            guard backend != "sqlite" else { return "" }
+        /// The master config lines for the backend: a fresh PostgreSQL database per run; and the lines
+        /// that reach the same database through the server's Unix socket, when it has one.
+        func backendOptions(_ name: String) throws -> (tcp: String, socket: String?) {
+            guard backend != "sqlite" else { return ("", nil) }
             guard backend == "postgres" else { throw ValidationError("--backend is sqlite or postgres, not \(backend)") }
             guard let settings = try TestPostgres.freshDatabase(name) else { throw ValidationError(TestPostgres.skipReason) }
-            return TestPostgres.masterOptions(settings)
+            var local = settings
+            local.host = TestPostgres.socketDirectory ?? ""
+            local.password = nil
+            return (TestPostgres.masterOptions(settings), local.host.isEmpty ? nil : TestPostgres.masterOptions(local))
         }
+        let fill = try backendOptions("fill")
         var results = try JobCacheBenchmark(
             jobs: jobs, minionsPerJob: minionsPerJob, bigJob: bigJob, directory: directory + "/fill",
-            backendOptions: try backendOptions("fill")).run()
+            backendOptions: fill.tcp, socketOptions: fill.socket).run()
         if !noIngest {
             let binDirectory = FileSystem.parent(of: CommandLine.arguments[0])
             results += try IngestBenchmark(
                 minions: ingestMinions, returnsPerMinion: ingestReturns, binDirectory: binDirectory,
-                directory: directory + "/ingest", backendOptions: try backendOptions("ingest")).run()
+                directory: directory + "/ingest", backendOptions: try backendOptions("ingest").tcp).run()
         }
         Console.out("job cache backend: \(backend)\n")
         let width = results.map(\.0.count).max() ?? 0

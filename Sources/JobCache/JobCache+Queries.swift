@@ -24,10 +24,9 @@ extension JobCache {
             _ = arguments.append(contentsOf: StatementArguments(functions.map(Self.sqlitePrefixGlob)))
         }
         if let status = listing.statusClause { clauses.append(status) }
-        // The expected-minion list is left out: a listing never shows it, and decoding it dominated.
         var sql = "SELECT jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed FROM jobs"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        sql += " ORDER BY jid DESC"
+        sql += " " + listing.sqlOrder
         if let limit = listing.sqlLimit { sql += " LIMIT \(limit)" }
         let summaries = try pool.read { db in
             var summaries: [JobSummary] = []
@@ -45,7 +44,11 @@ extension JobCache {
 
     public func job(_ jid: String) throws -> JobSummary? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE jid = ?", arguments: [jid]).map(Self.summary)
+            try Row.fetchOne(db, sql: """
+                SELECT jobs.jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, metadata, minion_count, returned, failed,
+                       minions, not_sent
+                FROM jobs LEFT JOIN job_minions USING (jid) WHERE jobs.jid = ?
+                """, arguments: [jid]).map(Self.summary)
         }
     }
 
@@ -54,7 +57,7 @@ extension JobCache {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM returns WHERE jid = ? ORDER BY minion", arguments: [jid]).map { row in
                 ReturnRecord(
-                    jid: row["jid"], minion: row["minion"], value: MessagePackValue(blob: row["ret"]),
+                    jid: row["jid"], minion: row["minion"], value: row.packed(named: "ret") ?? .nil,
                     retcode: row["retcode"], success: row["success"], outputter: row["out"],
                     returnedAt: row["returned_at"])
             }
@@ -65,22 +68,21 @@ extension JobCache {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM minions").map { row in
                 MinionRecord(
-                    id: row["id"], grains: MessagePackValue(blob: row["grains"]), pillar: MessagePackValue(blob: row["pillar"]),
+                    id: row["id"], grains: row.packed(named: "grains") ?? .nil, pillar: row.packed(named: "pillar") ?? .nil,
                     lastSeen: row["last_seen"])
             }
         }
     }
 
+    /// Columns 0 to 11 as `jobs` selects them, then `minions` and `not_sent` as `job` does; by index,
+    /// the msgpack decoded where SQLite holds it (`jobs.list_jobs` reads every job).
     private static func summary(_ row: Row) -> JobSummary {
-        let minions = row.hasColumn("minions") ? MessagePackValue(blob: row["minions"]).arrayValue?.compactMap(\.stringValue) ?? [] : []
-        let metadata: MessagePackValue? = (row["metadata"] as Data?).map { MessagePackValue(blob: $0) }
+        let minions = row.count > 12 ? row.packed(12)?.arrayValue?.compactMap(\.stringValue) ?? [] : []
         return JobSummary(
             job: JobRecord(
-                jid: row["jid"], function: MessagePackValue(blob: row["fun_value"]), arguments: MessagePackValue(blob: row["arg"]),
-                target: MessagePackValue(blob: row["tgt"]), targetType: row["tgt_type"], user: row["user"],
-                startedAt: row["started_at"], minions: minions, metadata: metadata),
-            expected: row["minion_count"], returned: row["returned"], failed: row["failed"],
-            notSent: row.hasColumn("not_sent") ? row["not_sent"] : nil)
+                jid: row[0], function: row.packed(2) ?? .nil, arguments: row.packed(3) ?? .nil, target: row.packed(4) ?? .nil,
+                targetType: row[5], user: row[6], startedAt: row[7], minions: minions, metadata: row.packed(8)),
+            expected: row[9], returned: row[10], failed: row[11], notSent: row.count > 13 ? row[13] : nil)
     }
 
     /// A SQLite GLOB selecting exactly the texts that start with the pattern's literal prefix, or that

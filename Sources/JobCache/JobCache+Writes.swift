@@ -71,17 +71,20 @@ extension JobCache {
     private func insert(_ job: JobRecord, _ db: Database) throws -> Bool {
         try db.execute(
             sql: """
-                INSERT OR IGNORE INTO jobs (jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, minions, minion_count, metadata, returned, failed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                INSERT OR IGNORE INTO jobs (jid, fun, fun_value, arg, tgt, tgt_type, user, started_at, minion_count, metadata, returned, failed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                         (SELECT count(*) FROM returns WHERE jid = ?),
                         (SELECT count(*) FROM returns WHERE jid = ? AND success = 0))
                 """,
             arguments: [
                 job.jid, job.function.stringValue ?? "multi", job.function.blob, job.arguments.blob, job.target.blob,
-                job.targetType, job.user, job.startedAt, MessagePackValue.array(job.minions.map(MessagePackValue.text)).blob,
-                job.minions.count, job.metadata?.blob, job.jid, job.jid,
+                job.targetType, job.user, job.startedAt, job.minions.count, job.metadata?.blob, job.jid, job.jid,
             ])
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO job_minions (jid, minions) VALUES (?, ?)",
+            arguments: [job.jid, MessagePackValue.array(job.minions.map(MessagePackValue.text)).blob])
+        return true
     }
 
     private func insert(_ record: ReturnRecord, _ db: Database) throws -> Bool {
@@ -99,6 +102,8 @@ extension JobCache {
         try pool.write { db in
             try db.execute(
                 sql: "DELETE FROM returns WHERE jid IN (SELECT jid FROM jobs WHERE started_at < ?)", arguments: [cutoff])
+            try db.execute(
+                sql: "DELETE FROM job_minions WHERE jid IN (SELECT jid FROM jobs WHERE started_at < ?)", arguments: [cutoff])
             try db.execute(sql: "DELETE FROM jobs WHERE started_at < ?", arguments: [cutoff])
             return db.changesCount
         }

@@ -92,6 +92,18 @@ public final class JobCache: Sendable {
             // The pillar last compiled for each minion, msgpack, for pillar targets after a restart.
             try db.execute(sql: "ALTER TABLE minions ADD COLUMN pillar BLOB")
         }
+        migrator.registerMigration("v5: expected minions apart") { db in
+            // A listing reads every job's row: the expected minions (the widest column by far) live
+            // apart, read only by a lookup of one job.
+            try db.execute(sql: """
+                CREATE TABLE job_minions (
+                    jid TEXT PRIMARY KEY NOT NULL,
+                    minions BLOB NOT NULL
+                );
+                INSERT INTO job_minions SELECT jid, minions FROM jobs;
+                ALTER TABLE jobs DROP COLUMN minions;
+                """)
+        }
         return migrator
     }
 }
@@ -100,11 +112,20 @@ extension MessagePackValue {
     /// msgpack bytes for a BLOB column.
     var blob: Data { Data(MessagePack.encode(self)) }
 
-    init(blob: Data?) {
-        guard let blob, let value = try? MessagePack.decode(Array(blob)) else {
-            self = .nil
-            return
-        }
-        self = value
+    /// The value a BLOB column's msgpack holds, `.nil` for bytes that are not msgpack.
+    init(packed data: Data) {
+        self = data.withUnsafeBytes { (try? MessagePack.decode($0.bindMemory(to: UInt8.self))) ?? .nil }
+    }
+}
+
+extension Row {
+    /// A msgpack BLOB column, decoded where SQLite holds it (no copy of the bytes first); nil for NULL,
+    /// `.nil` for bytes that are not msgpack.
+    func packed(_ index: Int) -> MessagePackValue? {
+        (try? withUnsafeData(atIndex: index) { $0.map(MessagePackValue.init(packed:)) }) ?? nil
+    }
+
+    func packed(named column: String) -> MessagePackValue? {
+        (try? withUnsafeData(named: column) { $0.map(MessagePackValue.init(packed:)) }) ?? nil
     }
 }

@@ -2,8 +2,8 @@ public import BrineCore
 
 /// The job cache as the master and the tools use it, whichever database holds it: `JobCache` (SQLite
 /// in `cachedir`, one master) or `PostgresJobCache` (a PostgreSQL that several masters share). Both
-/// keep the same tables (jobs, returns, minions) with the same versioned migrations, so the writer,
-/// the runners and the minion registry work the same on either.
+/// keep the same tables (jobs, their expected minions, returns, minions) with the same versioned
+/// migrations, so the writer, the runners and the minion registry work the same on either.
 public protocol JobCacheStore: AnyObject, Sendable {
     /// Applies writes in one transaction, committed (on disk) when this returns; for each, whether it
     /// changed the cache (a return sent again does not).

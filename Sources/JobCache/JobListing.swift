@@ -3,8 +3,8 @@ import PythonRules
 
 /// How `jobs(filter)` splits a `JobFilter` between SQL and Swift, the same on both backends: SQL narrows
 /// by time, status and the functions' literal prefixes (when every pattern has one) and returns the
-/// newest first; Swift then applies the patterns that are more than a prefix, the targets and the
-/// metadata, with Python's rules, and the limit if SQL could not.
+/// rows in jid order (newest first for a limit); Swift then applies the patterns that are more than a
+/// prefix, the targets and the metadata, with Python's rules, and the limit if SQL could not.
 struct JobListing {
     let filter: JobFilter
     let functions: [Glob]
@@ -44,14 +44,19 @@ struct JobListing {
         !functionsNeedSwift || functions.contains { $0.matches(function) }
     }
 
-    /// The rows SQL returned, newest first, filtered in Swift and limited: the listing, oldest first.
-    func finish(_ newestFirst: [JobSummary]) -> [JobSummary] {
-        var summaries = newestFirst
+    /// The order SQL returns the rows in: newest first when a limit keeps the newest, else oldest
+    /// first, as the listing shows them (all 10,000 jobs of a cache are then never turned around).
+    var sqlOrder: String { filter.limit == nil ? "ORDER BY jid" : "ORDER BY jid DESC" }
+
+    /// The rows SQL returned in `sqlOrder`, filtered in Swift and limited: the listing, oldest first.
+    func finish(_ rows: consuming [JobSummary]) -> [JobSummary] {
+        var summaries = consume rows
         if needsSwiftFilter {
             summaries = summaries.filter { Self.matchesTarget($0.job, targets) && Self.matchesMetadata($0.job, filter.metadata) }
             if let limit = filter.limit { summaries = Array(summaries.prefix(max(0, limit))) }
         }
-        return summaries.reversed()
+        if filter.limit != nil { summaries.reverse() }
+        return summaries
     }
 
     private static func matchesTarget(_ job: JobRecord, _ patterns: [Glob]) -> Bool {

@@ -27,7 +27,7 @@ extension PostgresJobCache {
             FROM jobs
             """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-        sql += " ORDER BY jid DESC"
+        sql += " " + listing.sqlOrder
         if let limit = listing.sqlLimit { sql += " LIMIT \(limit)" }
         let query = sql
         let summaries = try withConnection(retry: true) { db in
@@ -48,12 +48,12 @@ extension PostgresJobCache {
     public func job(_ jid: String) throws -> JobSummary? {
         try withConnection(retry: true) { db in
             let rows = try db.query("""
-                SELECT jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, metadata, minion_count, returned, failed,
+                SELECT jobs.jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, metadata, minion_count, returned, failed,
                        minions, not_sent
-                FROM jobs WHERE jid = $1
+                FROM jobs LEFT JOIN job_minions USING (jid) WHERE jobs.jid = $1
                 """, [.text(jid)])
             guard rows.count > 0 else { return nil }
-            let minions = MessagePackValue(bytes: rows.bytes(0, 12)).arrayValue?.compactMap(\.stringValue) ?? []
+            let minions = rows.packed(0, 12)?.arrayValue?.compactMap(\.stringValue) ?? []
             return Self.summary(rows, 0, minions: minions, notSent: rows.string(0, 13))
         }
     }
@@ -65,7 +65,7 @@ extension PostgresJobCache {
                 [.text(jid)])
             return (0..<rows.count).map { row in
                 ReturnRecord(
-                    jid: rows.string(row, 0) ?? "", minion: rows.string(row, 1) ?? "", value: MessagePackValue(bytes: rows.bytes(row, 2)),
+                    jid: rows.string(row, 0) ?? "", minion: rows.string(row, 1) ?? "", value: rows.packed(row, 2) ?? .nil,
                     retcode: rows.int(row, 3) ?? 0, success: rows.bool(row, 4) ?? false, outputter: rows.string(row, 5),
                     returnedAt: rows.double(row, 6) ?? 0)
             }
@@ -77,8 +77,8 @@ extension PostgresJobCache {
             let rows = try db.query("SELECT id, grains, pillar, last_seen FROM minions")
             return (0..<rows.count).map { row in
                 MinionRecord(
-                    id: rows.string(row, 0) ?? "", grains: MessagePackValue(bytes: rows.bytes(row, 1)),
-                    pillar: MessagePackValue(bytes: rows.bytes(row, 2)), lastSeen: rows.double(row, 3) ?? 0)
+                    id: rows.string(row, 0) ?? "", grains: rows.packed(row, 1) ?? .nil,
+                    pillar: rows.packed(row, 2) ?? .nil, lastSeen: rows.double(row, 3) ?? 0)
             }
         }
     }
@@ -94,10 +94,10 @@ extension PostgresJobCache {
     private static func summary(_ rows: PostgresRows, _ row: Int, minions: [String]?, notSent: String?) -> JobSummary {
         JobSummary(
             job: JobRecord(
-                jid: rows.string(row, 0) ?? "", function: MessagePackValue(bytes: rows.bytes(row, 2)),
-                arguments: MessagePackValue(bytes: rows.bytes(row, 3)), target: MessagePackValue(bytes: rows.bytes(row, 4)),
+                jid: rows.string(row, 0) ?? "", function: rows.packed(row, 2) ?? .nil,
+                arguments: rows.packed(row, 3) ?? .nil, target: rows.packed(row, 4) ?? .nil,
                 targetType: rows.string(row, 5) ?? "", user: rows.string(row, 6) ?? "", startedAt: rows.double(row, 7) ?? 0,
-                minions: minions ?? [], metadata: rows.isNull(row, 8) ? nil : MessagePackValue(bytes: rows.bytes(row, 8))),
+                minions: minions ?? [], metadata: rows.packed(row, 8)),
             expected: rows.int(row, 9) ?? 0, returned: rows.int(row, 10) ?? 0, failed: rows.int(row, 11) ?? 0, notSent: notSent)
     }
 

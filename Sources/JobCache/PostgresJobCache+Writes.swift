@@ -33,12 +33,18 @@ extension PostgresJobCache: JobCacheStore {
     private func apply(_ write: JobCache.Write, _ db: PostgresConnection) throws -> Bool {
         switch write {
         case .job(let job):
+            // One statement for both tables: the expected minions go in only with a new job.
             return try db.query("""
-                INSERT INTO jobs (jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, minions, minion_count, metadata, returned, failed)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                        (SELECT count(*) FROM returns WHERE jid = $1),
-                        (SELECT count(*) FROM returns WHERE jid = $1 AND NOT success))
-                ON CONFLICT DO NOTHING
+                WITH job AS (
+                    INSERT INTO jobs (jid, fun, fun_value, arg, tgt, tgt_type, "user", started_at, minion_count, metadata, returned, failed)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11,
+                            (SELECT count(*) FROM returns WHERE jid = $1),
+                            (SELECT count(*) FROM returns WHERE jid = $1 AND NOT success))
+                    ON CONFLICT DO NOTHING
+                    RETURNING jid
+                )
+                INSERT INTO job_minions (jid, minions) SELECT jid, $9::bytea FROM job
+                ON CONFLICT (jid) DO UPDATE SET minions = EXCLUDED.minions
                 """, [
                     .text(job.jid), .text(job.function.stringValue ?? "multi"), job.function.bytes, job.arguments.bytes,
                     job.target.bytes, .text(job.targetType), .text(job.user), .double(job.startedAt),
@@ -117,6 +123,8 @@ extension PostgresJobCache: JobCacheStore {
             try db.transaction {
                 try db.query(
                     "DELETE FROM returns WHERE jid IN (SELECT jid FROM jobs WHERE started_at < $1)", [.double(cutoff)])
+                try db.query(
+                    "DELETE FROM job_minions WHERE jid IN (SELECT jid FROM jobs WHERE started_at < $1)", [.double(cutoff)])
                 return try db.query("DELETE FROM jobs WHERE started_at < $1", [.double(cutoff)]).affected
             }
         }

@@ -3,9 +3,9 @@ import MessagePack
 import PostgreSQL
 
 /// The job cache in PostgreSQL, for masters that share one database: the same tables and concepts as
-/// the SQLite `JobCache` (jobs, returns keyed by jid and minion, minions with their grains), with
-/// migrations of the same names. Text keys use the "C" collation, so listings sort as in SQLite (by
-/// bytes), and every commit waits for the server's disk (`synchronous_commit` on).
+/// the SQLite `JobCache` (jobs, their expected minions apart, returns keyed by jid and minion, minions
+/// with their grains), with migrations of the same names. Text keys use the "C" collation, so listings
+/// sort as in SQLite (by bytes), and every commit waits for the server's disk (`synchronous_commit` on).
 public final class PostgresJobCache: Sendable {
     let pool: PostgresPool
     public let settings: PostgresSettings
@@ -69,6 +69,17 @@ public final class PostgresJobCache: Sendable {
             CREATE TABLE key_generation (generation bigint NOT NULL);
             INSERT INTO key_generation VALUES (0);
             """),
+        // A listing reads every job's row: without the expected minions (the widest column by far, a
+        // kilobyte for 100 minions) the rows of 10,000 jobs are a tenth of the pages a new connection
+        // must read, and the counters' updates rewrite less.
+        ("v5: expected minions apart", """
+            CREATE TABLE job_minions (
+                jid text COLLATE "C" PRIMARY KEY,
+                minions bytea NOT NULL
+            );
+            INSERT INTO job_minions SELECT jid, minions FROM jobs;
+            ALTER TABLE jobs DROP COLUMN minions;
+            """),
     ]
 
     /// Runs the migrations not yet applied, under a lock, so masters starting together do not race.
@@ -109,12 +120,12 @@ public final class PostgresJobCache: Sendable {
 extension MessagePackValue {
     /// msgpack bytes for a `bytea` column.
     var bytes: PostgresValue { .bytes(MessagePack.encode(self)) }
+}
 
-    init(bytes: [UInt8]?) {
-        guard let bytes, let value = try? MessagePack.decode(bytes) else {
-            self = .nil
-            return
-        }
-        self = value
+extension PostgresRows {
+    /// A msgpack `bytea` column, decoded where libpq holds it (no copy of the bytes first); nil for
+    /// NULL, `.nil` for bytes that are not msgpack.
+    func packed(_ row: Int, _ column: Int) -> MessagePackValue? {
+        withValue(row, column) { (try? MessagePack.decode($0)) ?? .nil }
     }
 }

@@ -34,14 +34,18 @@ extension MessagePack {
     /// whose shape is known to be small (an envelope is a handful of scalars): decoding stops at the
     /// first value past the limit, having built at most that many.
     public static func decode(_ bytes: [UInt8], maxValues: Int = .max) throws(MessagePackError) -> MessagePackValue {
-        try bytes.withUnsafeBufferPointer { buffer throws(MessagePackError) in
-            var reader = Reader(buffer: buffer, maxValues: maxValues)
-            let value = try reader.value(depth: 0)
-            guard reader.offset == buffer.count else {
-                throw MessagePackError(reason: .trailingBytes(buffer.count - reader.offset), offset: reader.offset)
-            }
-            return value
+        try bytes.withUnsafeBufferPointer { buffer throws(MessagePackError) in try decode(buffer, maxValues: maxValues) }
+    }
+
+    /// Decodes exactly one value occupying all of `buffer`, in place: a database row's bytes need not
+    /// be copied into an array first (the job listing decodes three columns of every job).
+    public static func decode(_ buffer: UnsafeBufferPointer<UInt8>, maxValues: Int = .max) throws(MessagePackError) -> MessagePackValue {
+        var reader = Reader(buffer: buffer, maxValues: maxValues)
+        let value = try reader.value(depth: 0)
+        guard reader.offset == buffer.count else {
+            throw MessagePackError(reason: .trailingBytes(buffer.count - reader.offset), offset: reader.offset)
         }
+        return value
     }
 
     /// Decodes a concatenated stream of values (Salt's event bus sends maps back to back).
@@ -149,7 +153,7 @@ private struct Reader {
     private mutating func bytes(_ count: Int) throws(MessagePackError) -> [UInt8] {
         guard buffer.count - offset >= count else { throw MessagePackError(reason: .truncated, offset: offset) }
         defer { offset += count }
-        return Array(buffer[offset..<(offset + count)])
+        return Array(UnsafeBufferPointer(rebasing: buffer[offset..<(offset + count)]))
     }
 
     /// Every element takes at least one byte, so a count larger than what is left is a lie:

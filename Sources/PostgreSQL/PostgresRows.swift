@@ -51,10 +51,15 @@ public final class PostgresRows {
         withValue(row, column) { Array($0) }
     }
 
-    private func withValue<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
-        guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), Int32(column)) else { return nil }
-        let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) { body(UnsafeBufferPointer(start: $0, count: length)) }
+    /// A column's bytes where libpq holds them (valid only during `body`), or nil for NULL: for values
+    /// decoded straight from the result rather than copied first. libpq gives a NULL as an empty
+    /// value, so only an empty one is asked whether it is NULL.
+    public func withValue<T>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        let (row, column) = (Int32(row), Int32(column))
+        guard let value = PQgetvalue(result, row, column) else { return nil }
+        let length = Int(PQgetlength(result, row, column))
+        if length == 0, PQgetisnull(result, row, column) != 0 { return nil }
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length))
     }
 
     private static func bigEndian(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -1,5 +1,6 @@
 import BrineCore
 import BrineTesting
+import GRDB
 import JobCache
 import MessagePack
 import XCTest
@@ -26,8 +27,9 @@ final class JobCacheTests: XCTestCase {
     func testJobsAndReturnsRoundTrip() throws {
         try cache.apply([.job(job("20260101000000000001", metadata: ["ticket": 42])), .ret(ret("20260101000000000001", "a", ["x": 1]))])
         let stored = try XCTUnwrap(try cache.job("20260101000000000001"))
-        XCTAssertEqual(stored.job.metadata, ["ticket": 42])
+        XCTAssertEqual(stored.job, job("20260101000000000001", metadata: ["ticket": 42]))
         XCTAssertEqual(stored.returned, 1)
+        XCTAssertNil(stored.notSent)
         XCTAssertEqual(try cache.returns("20260101000000000001").map(\.value), [["x": 1]])
     }
 
@@ -81,6 +83,40 @@ final class JobCacheTests: XCTestCase {
         XCTAssertEqual(try jids { $0.status = .failed }, ["11"])
         XCTAssertEqual(try jids { $0.limit = 2 }, ["11", "12"])
         XCTAssertEqual(try jids { $0.functions = ["[!t]*"] }, ["11", "12"])
+    }
+
+    /// A listing decodes each job's msgpack columns where SQLite holds them: every field comes back
+    /// (without the expected minions, which a listing never shows), a job without metadata too.
+    func testListingReadsEveryField() throws {
+        let jobs = [job("20260101000000000040", metadata: ["ticket": 42]), job("20260101000000000041", "cmd.run", target: ["a", "b"])]
+        try cache.apply(jobs.map { .job($0) })
+        XCTAssertEqual(try cache.jobs().map(\.job), jobs.map { record in
+            var listing = record
+            listing.minions = []
+            return listing
+        })
+        XCTAssertEqual(try cache.jobs().map(\.expected), [2, 2])
+    }
+
+    /// A cache an earlier version made keeps each job's expected minions when they move to their own
+    /// table (migration v5).
+    func testExpectedMinionsMoveApartWithTheirJobs() throws {
+        try cache.apply([.job(job("20260101000000000050", minions: ["a", "b", "c"])), .job(job("20260101000000000051"))])
+        cache = nil
+        // The tables as v4 left them: the minions in the jobs' rows.
+        try DatabaseQueue(path: JobCache.path(cachedir: directory)).write { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN minions BLOB;
+                UPDATE jobs SET minions = (SELECT minions FROM job_minions WHERE job_minions.jid = jobs.jid);
+                DROP TABLE job_minions;
+                DELETE FROM grdb_migrations WHERE identifier = 'v5: expected minions apart';
+                """)
+        }
+        let upgraded = try JobCache(path: JobCache.path(cachedir: directory))
+        XCTAssertEqual(try upgraded.job("20260101000000000050")?.job.minions, ["a", "b", "c"])
+        XCTAssertEqual(try upgraded.job("20260101000000000051")?.job.minions, ["a", "b"])
+        XCTAssertEqual(try upgraded.purge(startedBefore: 2_000), 2)
+        XCTAssertNil(try upgraded.job("20260101000000000050"))
     }
 
     func testPurgeRemovesOldJobsAndTheirReturns() throws {

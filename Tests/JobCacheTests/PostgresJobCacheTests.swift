@@ -63,6 +63,49 @@ final class PostgresJobCacheTests: XCTestCase {
         }
     }
 
+    /// A listing decodes each job's msgpack columns where libpq holds them: every field comes back
+    /// (a job without metadata too, and bytes that are not msgpack as nil), oldest first, and a limit
+    /// keeps the newest.
+    func testListingReadsEveryFieldInJidOrder() throws {
+        var bare = job("20260101000000000051", "cmd.run", at: 200)
+        bare.metadata = nil
+        bare.target = ["web1", "web2"]
+        try cache.apply([.job(job("20260101000000000050", at: 100)), .job(bare), .job(job("20260101000000000052", at: 300))])
+        let connection = try PostgresConnection(parameters: settings.connectionParameters)
+        try connection.query("UPDATE jobs SET arg = '\\xc1'::bytea WHERE jid = '20260101000000000052'")
+        var broken = job("20260101000000000052", at: 300)
+        broken.arguments = .nil
+        let listed = try cache.jobs()
+        XCTAssertEqual(listed.map(\.job), [job("20260101000000000050", at: 100), bare, broken].map { record in
+            var listing = record
+            listing.minions = []
+            return listing
+        })
+        XCTAssertEqual(listed.map(\.expected), [2, 2, 2])
+        var newest = JobFilter()
+        newest.limit = 2
+        XCTAssertEqual(try cache.jobs(newest).map(\.job.jid), ["20260101000000000051", "20260101000000000052"])
+    }
+
+    /// A database an earlier version made keeps each job's expected minions when they move to their
+    /// own table (migration v5).
+    func testExpectedMinionsMoveApartWithTheirJobs() throws {
+        try cache.apply([.job(job("20260101000000000060", minions: ["a", "b", "c"])), .job(job("20260101000000000061"))])
+        let connection = try PostgresConnection(parameters: settings.connectionParameters)
+        // The tables as v4 left them: the minions in the jobs' rows.
+        try connection.execute("""
+            ALTER TABLE jobs ADD COLUMN minions bytea;
+            UPDATE jobs SET minions = job_minions.minions FROM job_minions WHERE jobs.jid = job_minions.jid;
+            DROP TABLE job_minions;
+            DELETE FROM brine_migrations WHERE name = 'v5: expected minions apart';
+            """)
+        let upgraded = try PostgresJobCache(settings: settings, migrate: true)
+        XCTAssertEqual(try upgraded.job("20260101000000000060")?.job.minions, ["a", "b", "c"])
+        XCTAssertEqual(try upgraded.job("20260101000000000061")?.job.minions, ["a", "b"])
+        XCTAssertEqual(try upgraded.purge(startedBefore: 2_000), 2)
+        XCTAssertEqual(try connection.query("SELECT count(*) FROM job_minions").int(0, 0), 0)
+    }
+
     func testLargeBatchSpansSeveralInserts() throws {
         let jid = "20260101000000000004"
         let minions = (0..<12_500).map { "m\($0)" }
@@ -147,11 +190,14 @@ final class PostgresJobCacheTests: XCTestCase {
             XCTAssertTrue(failure?.message.contains("no_such_table") == true, "\(error)")
         }
         let rows = try connection.query(
-            "SELECT $1::int + 1, $2::bytea, $3::text, (-5)::int2, (-7)::int4, (-9)::int8, $4::float8, $5::bool, $6::text",
+            "SELECT $1::int + 1, $2::bytea, $3::text, (-5)::int2, (-7)::int4, (-9)::int8, $4::float8, $5::bool, $6::text, ''::bytea",
             [41, .bytes([1, 2]), .null, .double(-2.5), .bool(true), "é\"x"])
         XCTAssertEqual(rows.int(0, 0), 42)
         XCTAssertEqual(rows.bytes(0, 1), [1, 2])
+        XCTAssertEqual(rows.withValue(0, 1) { Array($0) }, [1, 2])
         XCTAssertTrue(rows.isNull(0, 2))
+        XCTAssertNil(rows.withValue(0, 2) { $0.count })
+        XCTAssertEqual(rows.withValue(0, 9) { $0.count }, 0, "empty, not NULL")
         XCTAssertEqual([rows.int(0, 3), rows.int(0, 4), rows.int(0, 5)], [-5, -7, -9])
         XCTAssertEqual(rows.double(0, 6), -2.5)
         XCTAssertEqual(rows.bool(0, 7), true)

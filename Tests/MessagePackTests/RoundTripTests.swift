@@ -17,6 +17,31 @@ import Testing
         }
     }
 
+    /// Decoding in place (a database row's bytes, where the driver holds them) reads as from an array,
+    /// from a slice of a larger buffer too, and refuses trailing bytes the same way.
+    @Test func randomValuesDecodeInPlace() throws {
+        var random = SeededGenerator(seed: 15)
+        for iteration in 0..<500 {
+            let value = random.value()
+            let framed = [0xc1] + MessagePack.encode(value) + [0xc1]
+            let decoded = try framed.withUnsafeBufferPointer { buffer in
+                try MessagePack.decode(UnsafeBufferPointer(rebasing: buffer.dropFirst().dropLast()))
+            }
+            if let mismatch = difference(decoded, value) {
+                Issue.record("value #\(iteration): \(mismatch)")
+                return
+            }
+        }
+        let trailing = #expect(throws: MessagePackError.self) {
+            try [UInt8]([0xa1, 0x61, 0x00]).withUnsafeBufferPointer { try MessagePack.decode($0) }
+        }
+        #expect(trailing.map(Failure.init) == Failure(.trailingBytes(1), at: 2))
+        let empty = #expect(throws: MessagePackError.self) {
+            try [UInt8]().withUnsafeBufferPointer { try MessagePack.decode($0) }
+        }
+        #expect(empty.map(Failure.init) == Failure(.truncated, at: 0))
+    }
+
     @Test func randomValuesRoundTripThroughAStream() throws {
         var random = SeededGenerator(seed: 78)
         let values = (0..<300).map { _ in random.value() }

@@ -7,28 +7,43 @@ import Glibc
 public enum JobTime {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// Salt's `jid_to_time`. Built byte by byte: `jobs.list_jobs` formats one per job, 10,000 at a time.
+    /// Salt's `jid_to_time`.
     public static func startTime(jid: String) -> String {
-        let digits = Array(jid.utf8.prefix(20))
-        guard digits.count == 20, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return "" }
-        let month = Int(digits[4] - UInt8(ascii: "0")) * 10 + Int(digits[5] - UInt8(ascii: "0"))
-        guard (1...12).contains(month) else { return "" }
-        var text: [UInt8] = []
-        text.reserveCapacity(29)
-        text += digits[0..<4]
-        text += ", ".utf8
-        text += months[month - 1].utf8
-        text.append(UInt8(ascii: " "))
-        text += digits[6..<8]
-        text.append(UInt8(ascii: " "))
-        text += digits[8..<10]
-        text.append(UInt8(ascii: ":"))
-        text += digits[10..<12]
-        text.append(UInt8(ascii: ":"))
-        text += digits[12..<14]
-        text.append(UInt8(ascii: "."))
-        text += digits[14..<20]
-        return String(decoding: text, as: UTF8.self)
+        String(decoding: startTimeUTF8(jid: jid), as: UTF8.self)
+    }
+
+    /// `startTime(jid:)` as UTF-8 bytes, built byte by byte straight from the jid's: `jobs.list_jobs`
+    /// formats one per job, 10,000 at a time, as a msgpack string.
+    static func startTimeUTF8(jid: String) -> [UInt8] {
+        var jid = jid
+        return jid.withUTF8 { digits in
+            guard digits.count >= 20, digits.prefix(20).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return [] }
+            let month = Int(digits[4] - UInt8(ascii: "0")) * 10 + Int(digits[5] - UInt8(ascii: "0"))
+            guard (1...12).contains(month) else { return [] }
+            return [UInt8](unsafeUninitializedCapacity: 29) { text, count in
+                func append(_ byte: UInt8) {
+                    text[count] = byte
+                    count += 1
+                }
+                func append(digitsAt range: Range<Int>) {
+                    for index in range { append(digits[index]) }
+                }
+                append(digitsAt: 0..<4)
+                append(UInt8(ascii: ","))
+                append(UInt8(ascii: " "))
+                for byte in months[month - 1].utf8 { append(byte) }
+                append(UInt8(ascii: " "))
+                append(digitsAt: 6..<8)
+                append(UInt8(ascii: " "))
+                append(digitsAt: 8..<10)
+                append(UInt8(ascii: ":"))
+                append(digitsAt: 10..<12)
+                append(UInt8(ascii: ":"))
+                append(digitsAt: 12..<14)
+                append(UInt8(ascii: "."))
+                append(digitsAt: 14..<20)
+            }
+        }
     }
 
     /// Seconds since the epoch for `2026, Nov 21 19:05[:15[.961226]]`, `2026-11-21[ T]19:05[:15]`,

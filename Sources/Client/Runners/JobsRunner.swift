@@ -83,15 +83,28 @@ struct JobsRunner {
 
     /// Salt's `_format_jid_instance`.
     static func format(_ job: JobRecord) -> MessagePackValue {
-        // Pairs in place: `jobs.list_jobs` formats every job of the cache.
-        var pairs = [
-            MessagePackPair("Function", job.function), MessagePackPair("Arguments", job.arguments),
-            MessagePackPair("Target", job.target), MessagePackPair("Target-type", .text(job.targetType)),
-            MessagePackPair("User", .text(job.user)),
-        ]
-        if let metadata = job.metadata { pairs.append(MessagePackPair("Metadata", metadata)) }
-        pairs.append(MessagePackPair("StartTime", .text(JobTime.startTime(jid: job.jid))))
+        // Pairs in place, keys made once: `jobs.list_jobs` formats every job of the cache.
+        var pairs: [MessagePackPair] = []
+        pairs.reserveCapacity(7)
+        pairs.append(MessagePackPair(Keys.function, job.function))
+        pairs.append(MessagePackPair(Keys.arguments, job.arguments))
+        pairs.append(MessagePackPair(Keys.target, job.target))
+        pairs.append(MessagePackPair(Keys.targetType, .text(job.targetType)))
+        pairs.append(MessagePackPair(Keys.user, .text(job.user)))
+        if let metadata = job.metadata { pairs.append(MessagePackPair(Keys.metadata, metadata)) }
+        pairs.append(MessagePackPair(Keys.startTime, .string(JobTime.startTimeUTF8(jid: job.jid))))
         return .map(pairs)
+    }
+
+    /// The keys of a formatted job, each allocated once rather than once a job.
+    private enum Keys {
+        static let function: MessagePackValue = "Function"
+        static let arguments: MessagePackValue = "Arguments"
+        static let target: MessagePackValue = "Target"
+        static let targetType: MessagePackValue = "Target-type"
+        static let user: MessagePackValue = "User"
+        static let metadata: MessagePackValue = "Metadata"
+        static let startTime: MessagePackValue = "StartTime"
     }
 
     private func result(_ jid: String) throws -> MessagePackValue {
