@@ -1,7 +1,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-public import Glibc
+import Glibc
 #endif
 
 /// The few file operations the daemons need, on plain POSIX calls so the minion need not link Foundation.
@@ -36,7 +36,7 @@ public enum FileSystem {
 
     /// `mkdir -p`; existing directories are fine.
     @discardableResult
-    public static func makeDirectories(_ path: String, mode: mode_t = 0o755) -> Bool {
+    public static func makeDirectories(_ path: String, mode: UInt32 = 0o755) -> Bool {
         if isDirectory(path) { return true }
         let parentPath = parent(of: path)
         if parentPath != path && !isDirectory(parentPath) { makeDirectories(parentPath, mode: mode) }
@@ -55,7 +55,7 @@ public enum FileSystem {
 
     /// Clears every mode bit of `path` outside `allowed` (0600 for a database, say); a missing file
     /// is left alone.
-    public static func tighten(_ path: String, to allowed: mode_t) throws(Failure) {
+    public static func tighten(_ path: String, to allowed: UInt32) throws(Failure) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         let mode = info.st_mode & 0o7777
@@ -99,7 +99,7 @@ public enum FileSystem {
     /// Writes through a temporary file and a rename, so readers never see half a key or half a record.
     /// `durable` also flushes the file and then its directory to the disk, so the new content
     /// survives a power cut once the call returns (a crash of the process alone never loses it).
-    public static func write(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, durable: Bool = false) throws(Failure) {
+    public static func write(_ path: String, _ bytes: [UInt8], mode: UInt32 = 0o644, durable: Bool = false) throws(Failure) {
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
@@ -139,7 +139,7 @@ public enum FileSystem {
         guard fsync(descriptor) == 0 else { throw Failure(path: path, operation: "fsync", code: errno) }
     }
 
-    public static func write(_ path: String, _ text: String, mode: mode_t = 0o644) throws(Failure) {
+    public static func write(_ path: String, _ text: String, mode: UInt32 = 0o644) throws(Failure) {
         try write(path, Array(text.utf8), mode: mode)
     }
 
