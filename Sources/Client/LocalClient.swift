@@ -41,7 +41,7 @@ public final class LocalClient {
 
     private let zmq: ZMQContext
     private let socket: ZMQSocket
-    private var pendingEvents: [JobEvent] = []
+    private var pendingEvents = EventBacklog<JobEvent>()
 
     public init(config: MasterConfig) throws {
         let path = config.sockDir + "/master.ipc"
@@ -97,7 +97,7 @@ public final class LocalClient {
 
     /// The next job event, or nil when none arrives before `deadline` (a monotonic time).
     public func nextEvent(until deadline: Double) throws -> JobEvent? {
-        if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
+        if let event = pendingEvents.takeOldest() { return event }
         while let message = try receive(until: deadline) {
             if case .event(let tag, let data, let minion) = message { return JobEvent(tag: EventTag(tag), data: data, minion: minion) }
         }
