@@ -81,6 +81,7 @@ public struct MultiMasterBenchmark: Sendable {
                 if answered < minions || ping.killed { break }
             }
             figures.pingSeconds = Self.median(times)
+            figures.runSeconds = times
             figures.answered = fewest
             figures.cpuSeconds = Self.median(cpu)
             figures.proportionalBytes = ProcessTable.proportionalBytes(of: master.process.pid)

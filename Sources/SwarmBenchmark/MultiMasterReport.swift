@@ -6,12 +6,12 @@ public enum MultiMasterReport {
             "",
             "authentication with both masters: \(seconds(hot.authenticationSeconds))",
             "",
-            "| master | `brine '*' test.ping` (CLI start to all answered) | answered | master CPU per ping | master PSS |",
-            "|---|---|---|---|---|",
+            "| master | `brine '*' test.ping` (CLI start to all answered), median | each run, in order | answered | master CPU per ping | master PSS |",
+            "|---|---|---|---|---|---|",
         ]
         for master in hot.masters {
-            lines.append("| \(master.address) | \(seconds(master.pingSeconds)) | \(master.answered)/\(hot.minions) | "
-                + "\(seconds(master.cpuSeconds)) | \(master.proportionalBytes >> 20) MiB |")
+            lines.append("| \(master.address) | \(seconds(master.pingSeconds)) | \(master.runSeconds.map(seconds).joined(separator: ", ")) | "
+                + "\(master.answered)/\(hot.minions) | \(seconds(master.cpuSeconds)) | \(master.proportionalBytes >> 20) MiB |")
         }
         if let note = hot.note { lines += ["", "note: \(note)"] }
         lines += [

@@ -6,6 +6,9 @@ public struct MultiMasterRound: Sendable {
         public let address: String
         /// `brine '*' test.ping` from this master: CLI start to exit, median over the runs.
         public var pingSeconds: Double?
+        /// Every run's time, in order: the first runs on a fresh master are the slowest (libzmq touches
+        /// each connection's queue memory for the first time).
+        public var runSeconds: [Double] = []
         /// The fewest minions that answered in any run.
         public var answered = 0
         /// CPU seconds of this master's processes per run (median).
