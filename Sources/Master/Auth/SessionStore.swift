@@ -1,6 +1,5 @@
 import BrineCore
 public import SaltWire
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +8,13 @@ import Glibc
 /// Per-minion session keys for traffic on 4506. Kept in memory only: after a master restart every
 /// minion's next request fails with "bad load" and the minion re-authenticates, as Salt's minions expect.
 public final class SessionStore: Sendable {
-    private let sessions = Mutex<[String: (crypticle: Crypticle, created: Int)]>([:])
+    private struct Session: Sendable {
+        let crypticle: Crypticle
+        let created: Int
+    }
+
+    /// Every request looks its session up here, from all the workers at once: split over several locks.
+    private let sessions = StripedDictionary<Session>()
     private let lifetime: Int
 
     /// - Parameter lifetime: Salt's `publish_session`, in seconds.
@@ -20,10 +25,10 @@ public final class SessionStore: Sendable {
     /// The minion's current session, or a new one when it has none or it is older than `lifetime`.
     public func session(for id: String) -> Crypticle {
         let now = Int(time(nil))
-        return sessions.withLock { sessions in
-            if let existing = sessions[id], now - existing.created < lifetime { return existing.crypticle }
+        return sessions.withEntry(id) { session in
+            if let existing = session, now - existing.created < lifetime { return existing.crypticle }
             let fresh = try! Crypticle(keyString: Crypticle.generateKeyString())
-            sessions[id] = (fresh, now)
+            session = Session(crypticle: fresh, created: now)
             return fresh
         }
     }
@@ -31,10 +36,10 @@ public final class SessionStore: Sendable {
     /// The session a request claims, without making one: a request under no session is refused.
     public func existing(for id: String) -> Crypticle? {
         let now = Int(time(nil))
-        return sessions.withLock { sessions in
-            guard let existing = sessions[id] else { return nil }
+        return sessions.withEntry(id) { session in
+            guard let existing = session else { return nil }
             if now - existing.created >= lifetime {
-                sessions[id] = nil
+                session = nil
                 return nil
             }
             return existing.crypticle
@@ -47,6 +52,6 @@ public final class SessionStore: Sendable {
     }
 
     public func drop(_ id: String) {
-        sessions.withLock { $0[id] = nil }
+        sessions.withEntry(id) { $0 = nil }
     }
 }

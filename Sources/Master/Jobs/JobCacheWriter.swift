@@ -99,16 +99,27 @@ public final class JobCacheWriter: Sendable {
     /// - Parameter bytes: about how much memory the record holds (a return's size on the wire).
     @discardableResult
     public func submit(_ write: JobCache.Write, bytes: Int = 0, completion: Completion? = nil) -> Bool {
-        let wasEmpty = queue.withLock { queue -> Bool? in
-            guard !queue.stopping, queue.pending.count < limits.records, queue.bytes + bytes <= max(limits.bytes, bytes)
-            else { return nil }
-            queue.pending.append(Pending(write: write, bytes: bytes, completion: completion))
-            queue.bytes += bytes
-            return queue.pending.count == 1
+        submit([(write, bytes, completion)]) == 1
+    }
+
+    /// Queues writes in order under one taking of the queue's lock, which every worker would otherwise
+    /// take for every return (five workers on two cores spun on it); returns how many were queued, the
+    /// first ones, until the queue was full or the writer stopped.
+    public func submit(_ writes: [(write: JobCache.Write, bytes: Int, completion: Completion?)]) -> Int {
+        let (queued, wasEmpty) = queue.withLock { queue -> (Int, Bool) in
+            let wasEmpty = queue.pending.isEmpty
+            var queued = 0
+            for (write, bytes, completion) in writes {
+                guard !queue.stopping, queue.pending.count < limits.records, queue.bytes + bytes <= max(limits.bytes, bytes)
+                else { break }
+                queue.pending.append(Pending(write: write, bytes: bytes, completion: completion))
+                queue.bytes += bytes
+                queued += 1
+            }
+            return (queued, wasEmpty && queued > 0)
         }
-        guard let wasEmpty else { return false }
         if wasEmpty { wake.signal() }
-        return true
+        return queued
     }
 
     /// Queues a write and waits for its commit: for the local server, which tells a tool its job is
@@ -140,16 +151,28 @@ public final class JobCacheWriter: Sendable {
         wake.wait()
         while true {
             let (batch, done) = queue.withLock { queue in
-                let count = min(queue.pending.count, Self.batchLimit)
-                let batch = Array(queue.pending.prefix(count))
-                queue.pending.removeFirst(count)
-                queue.bytes -= batch.reduce(0) { $0 + $1.bytes }
-                return (batch, queue.stopping && queue.pending.isEmpty)
+                (Self.takeBatch(&queue), queue.stopping && queue.pending.isEmpty)
             }
             if !batch.isEmpty { write(batch) }
             if done { return true }
             if batch.isEmpty { return false }
         }
+    }
+
+    /// At most `batchLimit` of the oldest records, under the queue's lock, which every worker takes for
+    /// every return: a queue that fits in one batch is taken whole (no copy while the workers wait).
+    private static func takeBatch(_ queue: inout Queue) -> [Pending] {
+        guard queue.pending.count > batchLimit else {
+            defer {
+                queue.pending = []
+                queue.bytes = 0
+            }
+            return queue.pending
+        }
+        let batch = Array(queue.pending.prefix(batchLimit))
+        queue.pending.removeFirst(batchLimit)
+        queue.bytes -= batch.reduce(0) { $0 + $1.bytes }
+        return batch
     }
 
     /// One transaction for the batch; if it fails, each record alone, so one that cannot be written

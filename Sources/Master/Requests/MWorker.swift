@@ -45,6 +45,9 @@ struct MWorker {
         }
     }
 
+    /// At most this many returns wait in a worker before it hands them to the writer.
+    static let returnsPerSubmission = 32
+
     func run(_ gate: StartupGate, _ loop: DaemonLoop) {
         let socket: ZMQSocket
         let eventSocket: ZMQSocket
@@ -79,6 +82,14 @@ struct MWorker {
                 }
             }
             guard poller.isReadable(requests) else { return }
+            // Returns go to the writer a few at a time: one taking of its lock for each group.
+            var returns: [(write: JobCache.Write, bytes: Int, completion: JobCacheWriter.Completion?)] = []
+            func submitReturns() {
+                for _ in context.cacheWriter.submit(returns)..<returns.count {
+                    refusals.note("the job cache is busy; a return was not acknowledged, the minion will send it again")
+                }
+                returns.removeAll(keepingCapacity: true)
+            }
             while let frames = try socket.receive(dontWait: true) {
                 guard let payload = frames.last else { continue }
                 let envelope = Array(frames.dropLast())
@@ -88,13 +99,12 @@ struct MWorker {
                     for event in handled.events { try eventSocket.send(event.forwardFrames) }
                     continue
                 }
-                let queued = context.cacheWriter.submit(.ret(record), bytes: payload.count) { outcome in
+                returns.append((.ret(record), payload.count, { outcome in
                     inbox.post(Committed(envelope: envelope, handled: handled, outcome: outcome))
-                }
-                if !queued {
-                    refusals.note("the job cache is busy; a return was not acknowledged, the minion will send it again")
-                }
+                }))
+                if returns.count == Self.returnsPerSubmission { submitReturns() }
             }
+            submitReturns()
         }
     }
 }
