@@ -42,7 +42,7 @@ final class ProcessFaultTests: XCTestCase {
         defer { cluster.stop() }
         try cluster.startMasterWithMinion("alpha")
         let master = try XCTUnwrap(cluster.master)
-        var returned = 0, notPublished = 0, reportedSilent = 0, lost = 0
+        var returned = 0, notPublished = 0, notConnected = 0, noResponse = 0, lost = 0
         var killedAt: Double?
         var recoveredAfter: Double?
         for index in 0..<40 {
@@ -57,15 +57,20 @@ final class ProcessFaultTests: XCTestCase {
                 if let killedAt, recoveredAfter == nil, index > 10 { recoveredAfter = Timestamp.monotonic() - killedAt }
             } else if said.contains("was not published") {
                 notPublished += 1
-            } else if said.contains("Minion did not return") {
-                reportedSilent += 1
+            } else if said.contains("Minion did not return. [Not connected]") {
+                notConnected += 1
+            } else if said.contains("Minion did not return. [No response]") {
+                // Published in the moment after the new server bound its port, before the minion
+                // subscribed again: reported, as Salt does, after the CLI's timeout and find_job round.
+                noResponse += 1
             } else {
                 lost += 1
             }
             usleep(200_000)
         }
         FaultReport.line("d", "publish server kill -9 while jobs go out", lost: lost, of: 40, "jobs",
-                         ["\(returned) answered, \(notPublished) reported not published, \(reportedSilent) reported not connected",
+                         ["\(returned) answered, \(notPublished) reported not published, \(notConnected) reported not connected, "
+                             + "\(noResponse) reported no response",
                           "answers again \(recoveredAfter.map(FaultReport.seconds) ?? "never") after the kill"])
         XCTAssertEqual(lost, 0)
         XCTAssertNotNil(recoveredAfter)
