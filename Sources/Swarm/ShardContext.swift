@@ -19,7 +19,7 @@ final class ShardContext {
     /// Every socket of this thread's minions; `readiness` reports them by their index here.
     let readiness: ReadinessSet
     private(set) var watched: [(minion: SimulatedMinion, subscriber: Bool)] = []
-    /// Minions that sent (or made a socket) since the thread last looked: a socket's readiness
+    /// Minions that sent since the thread last looked: a socket's readiness
     /// descriptor does not signal a message that came during a send, so the thread asks them itself.
     private(set) var touched: [SimulatedMinion] = []
 

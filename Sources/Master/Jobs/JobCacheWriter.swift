@@ -24,6 +24,8 @@ public final class JobCacheWriter: Sendable {
     }
 
     public typealias Completion = @Sendable (Outcome) -> Void
+    /// A write to queue, about how much memory it holds, and what to do once it is committed.
+    public typealias Submission = (write: JobCache.Write, bytes: Int, completion: Completion?)
 
     /// Why `commit` could not record a write.
     public struct Failure: Error, CustomStringConvertible {
@@ -105,7 +107,7 @@ public final class JobCacheWriter: Sendable {
     /// Queues writes in order under one taking of the queue's lock, which every worker would otherwise
     /// take for every return (five workers on two cores spun on it); returns how many were queued, the
     /// first ones, until the queue was full or the writer stopped.
-    public func submit(_ writes: [(write: JobCache.Write, bytes: Int, completion: Completion?)]) -> Int {
+    public func submit(_ writes: [Submission]) -> Int {
         let (queued, wasEmpty) = queue.withLock { queue -> (Int, Bool) in
             let wasEmpty = queue.pending.isEmpty
             var queued = 0
@@ -159,8 +161,8 @@ public final class JobCacheWriter: Sendable {
         }
     }
 
-    /// At most `batchLimit` of the oldest records, under the queue's lock, which every worker takes for
-    /// every return: a queue that fits in one batch is taken whole (no copy while the workers wait).
+    /// At most `batchLimit` of the oldest records, under the queue's lock, which the workers take as they
+    /// hand in returns: a queue that fits in one batch is taken whole (no copy while the workers wait).
     private static func takeBatch(_ queue: inout Queue) -> [Pending] {
         guard queue.pending.count > batchLimit else {
             defer {

@@ -83,7 +83,7 @@ struct MWorker {
             }
             guard poller.isReadable(requests) else { return }
             // Returns go to the writer a few at a time: one taking of its lock for each group.
-            var returns: [(write: JobCache.Write, bytes: Int, completion: JobCacheWriter.Completion?)] = []
+            var returns: [JobCacheWriter.Submission] = []
             func submitReturns() {
                 for _ in context.cacheWriter.submit(returns)..<returns.count {
                     refusals.note("the job cache is busy; a return was not acknowledged, the minion will send it again")
